@@ -1,0 +1,109 @@
+package io.crmsuite.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+import io.crmsuite.events.Topics;
+
+/**
+ * The standalone infrastructure process behind {@code ./crm up}: Kafka, PostgreSQL and the MongoDB-protocol
+ * server on fixed ports with data kept under {@code CRM_DATA_DIR}, until the process is told to stop.
+ */
+public final class LocalInfra {
+
+    private final List<Managed> started = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        // the servers' own INFO chatter would bury the lines below; must be set before the first logger exists
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        LocalInfra infra = new LocalInfra();
+        try {
+            infra.startAll();
+        } catch (Ports.PortTakenException e) {
+            System.err.println("[infra] " + e.getMessage());
+            infra.stopAll();
+            System.exit(2);
+        } catch (Exception e) {
+            System.err.println("[infra] start failed: " + e);
+            e.printStackTrace();
+            infra.stopAll();
+            System.exit(1);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            infra.stopAll();
+            stopped.countDown();
+        }, "infra-shutdown"));
+        stopped.await();
+    }
+
+    private void startAll() throws Exception {
+        int kafkaPort = setting("CRM_KAFKA_PORT", 9092);
+        int controllerPort = setting("CRM_KAFKA_CONTROLLER_PORT", 9093);
+        int postgresPort = setting("CRM_POSTGRES_PORT", 5432);
+        int mongoPort = setting("CRM_MONGODB_PORT", 27017);
+        Path dataDir = Path.of(System.getenv().getOrDefault("CRM_DATA_DIR", ".crm/data")).toAbsolutePath();
+        Ports.requireFree(kafkaPort, "CRM_KAFKA_PORT");
+        Ports.requireFree(controllerPort, "CRM_KAFKA_CONTROLLER_PORT");
+        Ports.requireFree(postgresPort, "CRM_POSTGRES_PORT");
+        Ports.requireFree(mongoPort, "CRM_MONGODB_PORT");
+        Files.createDirectories(dataDir);
+
+        PostgresServer postgres = new PostgresServer(postgresPort, dataDir.resolve("postgres"));
+        start(postgres, postgres.jdbcUrl() + " (user postgres, no password)");
+        MongoWireServer mongo = new MongoWireServer(mongoPort, dataDir.resolve("mongodb/crm.mv.db"));
+        start(mongo, mongo.connectionString());
+        KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, dataDir.resolve("kafka"));
+        start(kafka, kafka.bootstrapServers());
+        kafka.createTopics(Topics.ALL, Topics.PARTITIONS);
+        log("topics " + String.join(", ", Topics.ALL));
+        Files.writeString(dataDir.resolve("infra.ready"), Instant.now().toString());
+        log("READY");
+    }
+
+    private void start(Managed server, String address) throws Exception {
+        log(server.name() + " starting");
+        long begin = System.nanoTime();
+        server.start();
+        started.add(server);
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        log(String.format(Locale.ROOT, "%s ready in %.1f s at %s", server.name(), took.toMillis() / 1000.0, address));
+    }
+
+    private synchronized void stopAll() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            Managed server = started.get(i);
+            try {
+                server.stop();
+                log(server.name() + " stopped");
+            } catch (Exception e) {
+                System.err.println("[infra] stopping " + server.name() + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    private static int setting(String name, int fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, got '" + value + "'");
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println("[infra] " + line);
+    }
+}
