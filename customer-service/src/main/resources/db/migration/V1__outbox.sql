@@ -3,7 +3,7 @@ CREATE TABLE outbox_event (
     id             BIGSERIAL PRIMARY KEY,
     topic          TEXT        NOT NULL,
     event_key      TEXT        NOT NULL,
-    payload        JSONB       NOT NULL,
+    payload        TEXT        NOT NULL, -- the CloudEvent JSON, relayed byte for byte
     created_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     published_at   TIMESTAMPTZ
 );

@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import jakarta.validation.ConstraintViolation;
@@ -43,6 +44,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonParseException e) {
         return Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+    }
+
+    /** Quarkus maps this subtype itself (as plain JSON); ours must be at least as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unmappable(e);
     }
 
     @ServerExceptionMapper

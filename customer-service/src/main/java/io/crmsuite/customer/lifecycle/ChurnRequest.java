@@ -1,0 +1,8 @@
+package io.crmsuite.customer.lifecycle;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /customers/{id}/churn}: why the customer was lost and, if known, to which competitor. */
+public record ChurnRequest(@NotNull ChurnReason reason, @Size(max = 200) String competitor, @Size(max = 2000) String note) {
+}

@@ -1,0 +1,39 @@
+package io.crmsuite.customer.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.crmsuite.customer.profile.Customer;
+import io.crmsuite.events.Topics;
+import io.crmsuite.platform.events.EventFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Records an event about a customer in the outbox table, inside the caller's transaction: the event exists if and
+ * only if the change it describes was committed. {@link OutboxRelay} sends it to Kafka afterwards.
+ */
+@ApplicationScoped
+public class CustomerEvents {
+
+    private final EntityManager em;
+    private final EventFactory events;
+
+    CustomerEvents(EntityManager em, EventFactory events) {
+        this.em = em;
+        this.events = events;
+    }
+
+    /** Bumps the customer's version and stores the event at that version. */
+    public void record(Customer customer, String type, Instant time, Object data) {
+        customer.version++;
+        store(customer.id, customer.version, type, time, data);
+    }
+
+    /** For bulk statements that already bumped the version in SQL. */
+    public void store(UUID customerId, long version, String type, Instant time, Object data) {
+        em.createNativeQuery("INSERT INTO outbox_event (topic, event_key, payload) VALUES (?1, ?2, ?3)")
+                .setParameter(1, Topics.CUSTOMER_EVENTS).setParameter(2, customerId.toString())
+                .setParameter(3, events.toJson(type, customerId, version, time, data)).executeUpdate();
+    }
+}

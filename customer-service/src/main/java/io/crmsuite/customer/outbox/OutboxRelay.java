@@ -1,0 +1,74 @@
+package io.crmsuite.customer.outbox;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import io.crmsuite.platform.events.EventPublisher;
+import io.crmsuite.platform.events.OutgoingEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Sends outbox rows to Kafka in id order and marks them sent once acknowledged. An advisory lock lets one replica
+ * relay at a time, so the events of one customer never overtake each other.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x6372_6d5f_6f75_74L; // "crm_out"
+    private static final int BATCH = 500;
+
+    private final EntityManager em;
+    private final EventPublisher publisher;
+
+    OutboxRelay(EntityManager em, EventPublisher publisher) {
+        this.em = em;
+        this.publisher = publisher;
+    }
+
+    @Scheduled(every = "${crm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        int sent;
+        do {
+            sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+        } while (sent == BATCH);
+    }
+
+    /** Returns how many events were sent and marked. */
+    int relayBatch() {
+        Boolean locked = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK).getSingleResult();
+        if (!locked) {
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, topic, event_key, payload FROM outbox_event "
+                + "WHERE published_at IS NULL ORDER BY id LIMIT " + BATCH).getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<OutgoingEvent> events = rows.stream()
+                .map(r -> new OutgoingEvent((String) r[1], (String) r[2], (String) r[3])).toList();
+        int acknowledged = publisher.publish(events);
+        if (acknowledged > 0) {
+            long lastId = ((Number) rows.get(acknowledged - 1)[0]).longValue();
+            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE published_at IS NULL AND id <= ?1")
+                    .setParameter(1, lastId).executeUpdate();
+        }
+        if (acknowledged < rows.size()) {
+            LOG.debugf("outbox: %d of %d events sent; the rest wait for Kafka", acknowledged, rows.size());
+        }
+        return acknowledged;
+    }
+
+    /** Sent events are kept a week for inspection, then removed. */
+    @Scheduled(every = "1h", delayed = "1m")
+    void purgeSent() {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "DELETE FROM outbox_event WHERE published_at < now() - interval '7 days'").executeUpdate());
+    }
+}

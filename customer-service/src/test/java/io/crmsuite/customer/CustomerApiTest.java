@@ -1,0 +1,239 @@
+package io.crmsuite.customer;
+
+import static io.crmsuite.customer.Fixtures.create;
+import static io.crmsuite.customer.Fixtures.createId;
+import static io.crmsuite.customer.Fixtures.customer;
+import static io.crmsuite.customer.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class CustomerApiTest {
+
+    @Test
+    void createsCustomerWithLocationETagAndEveryField() {
+        String name = unique("Ana Lima");
+        var response = create(customer(name)).then().statusCode(201)
+                .header("Location", containsString("/customers/")).header("ETag", "\"1\"")
+                .body("name", is(name)).body("kind", is("END_CUSTOMER")).body("tier", is("LEAD"))
+                .body("lifecycleStage", is("PROSPECT")).body("version", is(1))
+                .body("addresses[0].city", is("Sao Paulo")).body("contactPersons[0].preferences", is("calls after 14:00"))
+                .body("tags[0]", is("vip-event")).extract();
+        String location = response.header("Location");
+        given().get(location).then().statusCode(200).header("ETag", "\"1\"").body("name", is(name))
+                .body("contactMethods[0].type", is("EMAIL"));
+    }
+
+    @Test
+    void sameIdempotencyKeyAndBodyReturnsTheFirstCustomer() {
+        Map<String, Object> body = customer(unique("Retry"));
+        String key = java.util.UUID.randomUUID().toString();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/customers").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/customers").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").body("id", is(first));
+        body.put("name", "Somebody else");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/customers").then()
+                .statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void parallelRetriesWithOneKeyCreateOneCustomer() throws Exception {
+        String name = unique("Burst");
+        Map<String, Object> body = customer(name);
+        String key = java.util.UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                        .post("/customers").then().statusCode(201).extract().path("id"));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> f : pool.invokeAll(calls)) {
+                ids.add(f.get());
+            }
+            assertEquals(1, ids.stream().distinct().count(), "every retry must answer with the same customer");
+        } finally {
+            pool.shutdown();
+        }
+        given().queryParam("name", name).get("/customers").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void rejectsAnInvalidEmailNamingTheField() {
+        Map<String, Object> body = customer(unique("Bad Mail"));
+        body.put("contactMethods", List.of(Map.of("type", "EMAIL", "value", "not-an-email")));
+        create(body).then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("contactMethods[0].value")).body("status", is(400));
+    }
+
+    @Test
+    void rejectsAPhoneNotInInternationalForm() {
+        Map<String, Object> body = customer(unique("Bad Phone"));
+        body.put("contactMethods", List.of(Map.of("type", "PHONE", "value", "12345")));
+        create(body).then().statusCode(400).body("field", is("contactMethods[0].value"));
+    }
+
+    @Test
+    void rejectsMissingNameAndUnknownKind() {
+        Map<String, Object> body = customer(unique("x"));
+        body.remove("name");
+        create(body).then().statusCode(400).body("field", is("name"));
+        body.put("name", "Named");
+        body.put("kind", "ALIEN");
+        create(body).then().statusCode(400).contentType("application/problem+json").body("field", is("kind"))
+                .body("detail", containsString("END_CUSTOMER"));
+    }
+
+    @Test
+    void rejectsUnknownFieldsBodiesThatAreNotJsonAndOversizeBodies() {
+        Map<String, Object> body = customer(unique("Extra"));
+        body.put("favouriteColour", "blue");
+        create(body).then().statusCode(400).body("field", is("favouriteColour"));
+        given().contentType(ContentType.JSON).body("{not json").post("/customers").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(1_200_000) + "\"}").post("/customers")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void unknownCustomerIs404AndAMalformedIdIs404() {
+        given().get("/customers/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/customers/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void rejectsAReferrerThatDoesNotExist() {
+        Map<String, Object> body = customer(unique("Referred"));
+        body.put("referredBy", java.util.UUID.randomUUID().toString());
+        create(body).then().statusCode(400).body("field", is("referredBy"));
+    }
+
+    @Test
+    void putNeedsIfMatchAndRejectsAStaleETag() {
+        String id = createId(unique("Put"));
+        Map<String, Object> body = customer(unique("Put renamed"));
+        given().contentType(ContentType.JSON).body(body).put("/customers/" + id).then().statusCode(428)
+                .body("field", is("If-Match"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/customers/" + id).then()
+                .statusCode(200).header("ETag", "\"2\"").body("name", is(body.get("name")));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/customers/" + id).then()
+                .statusCode(412).contentType("application/problem+json");
+    }
+
+    @Test
+    void concurrentPutsWithTheSameETagLetExactlyOneWin() throws Exception {
+        String id = createId(unique("Race"));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Map<String, Object> body = customer(unique("Writer " + i));
+                calls.add(() -> given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body)
+                        .put("/customers/" + id).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
+            assertEquals(5, statuses.stream().filter(s -> s == 412).count(), "statuses " + statuses);
+        } finally {
+            pool.shutdown();
+        }
+        given().get("/customers/" + id).then().header("ETag", "\"2\"");
+    }
+
+    @Test
+    void mergePatchChangesOnlyTheGivenFields() {
+        String name = unique("Patch");
+        String id = createId(name);
+        given().contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body("{\"region\": \"north\", \"specialRequirements\": null}").patch("/customers/" + id).then()
+                .statusCode(200).header("ETag", "\"2\"").body("region", is("north"))
+                .body("specialRequirements", nullValue()).body("name", is(name)).body("accountOwner", is("m.souza"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+                .body("{\"contactMethods\": [{\"type\": \"EMAIL\", \"value\": \"broken\"}]}").patch("/customers/" + id)
+                .then().statusCode(400).body("field", is("contactMethods[0].value"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"2\"").body("{\"tier\": \"GOLD\"}")
+                .patch("/customers/" + id).then().statusCode(400).body("field", is("tier"));
+    }
+
+    @Test
+    void erasureAnonymisesKeepsPurchasesAndAnswers410() {
+        String id = createId(unique("Erase Me"));
+        Fixtures.purchase(id, 99.90).then().statusCode(201);
+        given().delete("/customers/" + id).then().statusCode(204);
+        given().get("/customers/" + id).then().statusCode(410).contentType("application/problem+json");
+        given().get("/customers/" + id + "/purchases").then().statusCode(200).body("items", hasSize(1));
+        given().queryParam("email", "erase.me").get("/customers").then().body("items", empty());
+        given().delete("/customers/" + id).then().statusCode(410);
+    }
+
+    @Test
+    void searchFiltersByNamePrefixEmailPhoneAndPagesWithACursor() {
+        String family = unique("Zeta");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(createId(family + " " + i));
+        }
+        given().queryParam("name", family.toUpperCase()).get("/customers").then().statusCode(200)
+                .body("items", hasSize(5)).body("items[0].name", startsWith(family));
+        String email = family.replace(' ', '.').toLowerCase() + ".2@example.com";
+        given().queryParam("email", email.toUpperCase()).get("/customers").then().body("items", hasSize(1))
+                .body("items[0].id", is(ids.get(2)));
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().queryParam("name", family).queryParam("limit", 2)
+                    .queryParam("cursor", cursor == null ? new Object[0] : new Object[] { cursor }).get("/customers")
+                    .then().statusCode(200).extract();
+            paged.addAll(page.path("items.id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        assertEquals(ids, paged, "cursor pages cover every customer once, in name order");
+
+        given().queryParam("cursor", "garbage").get("/customers").then().statusCode(400).body("field", is("cursor"));
+        given().queryParam("limit", 0).get("/customers").then().statusCode(400).body("field", is("limit"));
+        given().queryParam("tier", "DIAMOND").get("/customers").then().statusCode(400).body("field", is("tier"));
+    }
+
+    @Test
+    void searchByPhoneToleratesFormattingAndFiltersByUpdatedSince() {
+        String name = unique("Phone");
+        Map<String, Object> body = customer(name);
+        body.put("contactMethods", List.of(Map.of("type", "MOBILE", "value", "+55 11 98765-4321")));
+        String id = create(body).then().statusCode(201).extract().path("id");
+        given().queryParam("phone", "+5511987654321").queryParam("name", name).get("/customers").then()
+                .body("items.id", equalTo(List.of(id)));
+        String updatedAt = given().get("/customers/" + id).then().extract().path("updatedAt");
+        given().queryParam("updatedSince", updatedAt).queryParam("sort", "updatedAt").get("/customers").then()
+                .statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+        given().queryParam("updatedSince", "yesterday").get("/customers").then().statusCode(400)
+                .body("field", is("updatedSince")).body(not(containsString("Exception")));
+    }
+}

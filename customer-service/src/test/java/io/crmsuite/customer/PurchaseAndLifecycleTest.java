@@ -1,0 +1,119 @@
+package io.crmsuite.customer;
+
+import static io.crmsuite.customer.Fixtures.createId;
+import static io.crmsuite.customer.Fixtures.purchase;
+import static io.crmsuite.customer.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.crmsuite.customer.lifecycle.LifecycleService;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class PurchaseAndLifecycleTest {
+
+    @Inject
+    LifecycleService lifecycle;
+
+    @AfterEach
+    void resetClock() {
+        TestClock.CLOCK.reset();
+    }
+
+    @Test
+    void purchasesMoveAProspectToFirstTimeThenRepeat() {
+        String id = createId(unique("Buyer"));
+        purchase(id, 100).then().statusCode(201).header("Location", containsString("/customers/" + id + "/purchases/"))
+                .body("amount", is(100.0f)).body("margin", is(25.0f));
+        given().get("/customers/" + id).then().body("lifecycleStage", is("FIRST_TIME")).body("purchaseCount", is(1));
+        purchase(id, 50).then().statusCode(201);
+        given().get("/customers/" + id).then().body("lifecycleStage", is("REPEAT"));
+        given().get("/customers/" + id + "/purchases").then().statusCode(200).body("items", hasSize(2))
+                .body("items[0].amount", is(50.0f));
+    }
+
+    @Test
+    void fivePurchasesInAYearMakeACustomerLoyal() {
+        String id = createId(unique("Loyal"));
+        for (int i = 0; i < 5; i++) {
+            purchase(id, 10).then().statusCode(201);
+        }
+        given().get("/customers/" + id).then().body("lifecycleStage", is("LOYAL"));
+    }
+
+    @Test
+    void referralsMakeABuyingCustomerLoyal() {
+        String referrer = createId(unique("Advocate"));
+        purchase(referrer, 10).then().statusCode(201);
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> friend = Fixtures.customer(unique("Friend"));
+            friend.put("referredBy", referrer);
+            Fixtures.create(friend).then().statusCode(201).body("referredBy", is(referrer));
+        }
+        given().get("/customers/" + referrer).then().body("lifecycleStage", is("LOYAL"));
+    }
+
+    @Test
+    void samePurchaseRetriedWithItsKeyIsRecordedOnce() {
+        String id = createId(unique("Retry buyer"));
+        Map<String, Object> body = Map.of("amount", 120.50, "currency", "EUR", "cost", 90.50,
+                "occurredAt", "2026-11-20T10:00:00Z", "channel", "store", "productCategory", "shoes");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", "till-7-0001").body(body)
+                .post("/customers/" + id + "/purchases").then().statusCode(201).body("margin", is(30.0f)).extract()
+                .path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "till-7-0001").body(body)
+                .post("/customers/" + id + "/purchases").then().statusCode(201).body("id", is(first));
+        given().get("/customers/" + id).then().body("purchaseCount", is(1));
+    }
+
+    @Test
+    void rejectsAnotherCurrencyAFutureTimeAndANegativeAmount() {
+        String id = createId(unique("Picky"));
+        post(id, Map.of("amount", 10, "currency", "USD")).then().statusCode(400).body("field", is("currency"));
+        post(id, Map.of("amount", 10, "currency", "EUR", "occurredAt", Instant.now().plus(Duration.ofDays(2)).toString()))
+                .then().statusCode(400).body("field", is("occurredAt"));
+        post(id, Map.of("amount", -1, "currency", "EUR")).then().statusCode(400).body("field", is("amount"));
+        post(id, Map.of("amount", 10, "currency", "EUR", "margin", 5, "cost", 1)).then().statusCode(400)
+                .body("field", is("margin"));
+        post(java.util.UUID.randomUUID().toString(), Map.of("amount", 10, "currency", "EUR")).then().statusCode(404);
+    }
+
+    @Test
+    void churnRecordsTheReasonAndABuyingChurnedCustomerIsReactivated() {
+        String id = createId(unique("Leaver"));
+        purchase(id, 10).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "COMPETITOR_PRICE", "competitor", "ACME"))
+                .post("/customers/" + id + "/churn").then().statusCode(200).body("lifecycleStage", is("CHURNED"))
+                .body("churnReason", is("COMPETITOR_PRICE"));
+        given().contentType(ContentType.JSON).body(Map.of("reason", "OTHER")).post("/customers/" + id + "/churn").then()
+                .statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "BORED")).post("/customers/" + id + "/churn").then()
+                .statusCode(400).body("field", is("reason"));
+        purchase(id, 10).then().statusCode(201);
+        given().get("/customers/" + id).then().body("lifecycleStage", is("REPEAT")).body("churnReason", is((Object) null));
+    }
+
+    @Test
+    void aYearWithoutPurchaseChurnsTheCustomerAsInactive() {
+        String id = createId(unique("Sleeper"));
+        purchase(id, 10).then().statusCode(201);
+        TestClock.CLOCK.advance(Duration.ofDays(366));
+        lifecycle.churnInactive();
+        given().get("/customers/" + id).then().body("lifecycleStage", is("CHURNED")).body("churnReason", is("INACTIVE"));
+    }
+
+    private static io.restassured.response.Response post(String id, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/customers/" + id + "/purchases");
+    }
+}
