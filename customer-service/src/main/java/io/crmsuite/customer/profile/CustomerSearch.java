@@ -23,7 +23,7 @@ public class CustomerSearch {
 
     /** The sort orders a client can ask for; each ends with the id so the order is total and stable. */
     public enum Sort {
-        name("lower(name)"),
+        name("lower(name) COLLATE \"C\""),
         createdAt("created_at"),
         updatedAt("updated_at");
 
@@ -56,7 +56,7 @@ public class CustomerSearch {
         StringBuilder sql = new StringBuilder("SELECT * FROM customer WHERE erased_at IS NULL");
         List<Object> params = new ArrayList<>();
         if (c.name() != null && !c.name().isBlank()) {
-            sql.append(" AND lower(name) LIKE ? ESCAPE '\\'");
+            sql.append(" AND lower(name) COLLATE \"C\" LIKE ? ESCAPE '\\'");
             params.add(escapeLike(c.name().trim().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (c.email() != null) {
