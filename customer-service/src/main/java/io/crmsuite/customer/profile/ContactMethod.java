@@ -2,6 +2,8 @@ package io.crmsuite.customer.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
+import io.crmsuite.platform.contact.ContactFormats;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -21,8 +23,8 @@ public record ContactMethod(@NotNull Type type, @NotBlank @Size(max = 254) Strin
     @JsonIgnore
     public String normalized() {
         return switch (type) {
-            case EMAIL -> value.trim().toLowerCase(java.util.Locale.ROOT);
-            case PHONE, MOBILE -> Phones.normalize(value);
+            case EMAIL -> ContactFormats.normalizeEmail(value);
+            case PHONE, MOBILE -> ContactFormats.normalizePhone(value);
             case OTHER -> value.trim();
         };
     }

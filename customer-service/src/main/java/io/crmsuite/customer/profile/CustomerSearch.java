@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.crmsuite.customer.config.CustomerConfig;
 import io.crmsuite.customer.lifecycle.LifecycleStage;
 import io.crmsuite.customer.tier.Tier;
+import io.crmsuite.platform.contact.ContactFormats;
 import io.crmsuite.platform.http.Cursor;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,11 +62,11 @@ public class CustomerSearch {
         }
         if (c.email() != null) {
             sql.append(" AND emails @> ARRAY[?]::text[]");
-            params.add(new ContactMethod(ContactMethod.Type.EMAIL, c.email(), null).normalized());
+            params.add(ContactFormats.normalizeEmail(c.email()));
         }
         if (c.phone() != null) {
             sql.append(" AND phones @> ARRAY[?]::text[]");
-            params.add(Phones.normalize(c.phone()));
+            params.add(ContactFormats.normalizePhone(c.phone()));
         }
         equal(sql, params, "kind", c.kind());
         equal(sql, params, "tier", c.tier());

@@ -4,8 +4,8 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.regex.Pattern;
 
+import io.crmsuite.platform.contact.ContactFormats;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -25,18 +25,14 @@ public @interface ValidContactMethod {
 
     class Validator implements ConstraintValidator<ValidContactMethod, ContactMethod> {
 
-        private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]{2,}$");
-
         @Override
         public boolean isValid(ContactMethod method, ConstraintValidatorContext context) {
             if (method == null || method.type() == null || method.value() == null) {
                 return true; // @NotNull / @NotBlank report these
             }
             String problem = switch (method.type()) {
-                case EMAIL -> EMAIL.matcher(method.value().trim()).matches() ? null
-                        : "not an e-mail address (name@domain.tld)";
-                case PHONE, MOBILE -> Phones.isValid(method.value()) ? null
-                        : "not a phone number in international form, e.g. +5511987654321";
+                case EMAIL -> ContactFormats.isEmail(method.value()) ? null : ContactFormats.EMAIL_HINT;
+                case PHONE, MOBILE -> ContactFormats.isPhone(method.value()) ? null : ContactFormats.PHONE_HINT;
                 case OTHER -> null;
             };
             if (problem == null) {

@@ -1,14 +1,17 @@
-package io.crmsuite.customer;
+package io.crmsuite.infra.testkit;
 
 import java.time.Clock;
 
-import io.crmsuite.infra.testkit.MutableClock;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Replaces the system clock in tests with one they can move forward. */
+/**
+ * In every module that tests with local-infra, replaces the system clock with {@link #CLOCK}, which tests move
+ * forward. A bean because local-infra is a bean archive (META-INF/beans.xml) on test class paths only.
+ */
+@Singleton
 public class TestClock {
 
     public static final MutableClock CLOCK = new MutableClock();

@@ -1,0 +1,152 @@
+package io.crmsuite.complaint.complaint;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.codecs.pojo.annotations.BsonId;
+
+import io.crmsuite.complaint.complaint.Enums.Category;
+import io.crmsuite.complaint.complaint.Enums.Channel;
+import io.crmsuite.complaint.complaint.Enums.ClockStatus;
+import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
+import io.crmsuite.complaint.complaint.Enums.Severity;
+import io.crmsuite.complaint.complaint.Enums.Status;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+
+/**
+ * The stored complaint: one document holds the complaint, its timeline, its resolution clock and the events not
+ * yet relayed to Kafka, so a change and its event are one single-document write. {@code version} is bumped once
+ * per event; every write is conditional on the version it read.
+ */
+@MongoEntity(collection = "complaints")
+public class Complaint extends PanacheMongoEntityBase {
+
+    @BsonId
+    public String id;
+
+    public String customerId;
+    public CustomerMatch customerMatch;
+    public String customerTier;
+    public String contactPhone;
+    public String contactEmail;
+
+    public Channel channel;
+    public Category category;
+    public Severity severity;
+    public String description;
+    public String source;
+    public String externalRef;
+    public Map<String, String> attributes = new LinkedHashMap<>();
+
+    public Instant occurredAt;
+    public Instant receivedAt;
+    public Instant acknowledgedAt;
+    public Instant resolvedAt;
+    public Instant closedAt;
+
+    public Status status;
+    /** Where a complaint on hold returns to when it resumes. */
+    public Status statusBeforeHold;
+    public String assignee;
+    public String team;
+
+    public Resolution resolution;
+    public Satisfaction satisfaction;
+
+    public Clock sla;
+    /** Clocks of earlier resolution cycles, before a reopen. */
+    public List<Clock> previousCycles = new ArrayList<>();
+
+    /**
+     * The next instant the SLA scanner must look at this complaint (warning, then deadline); null when nothing
+     * is pending (resolved, on hold, or both already recorded). Indexed: the scan is an index range query.
+     */
+    public Instant nextSlaCheckAt;
+
+    public List<TimelineEntry> timeline = new ArrayList<>();
+
+    /** Events written with the change, waiting for the relay; {@code pendingSince} is indexed for it. */
+    public List<PendingEvent> pendingEvents = new ArrayList<>();
+    public Instant pendingSince;
+
+    public Instant updatedAt;
+    /** The aggregate version: bumped once per event, carried by each event. */
+    public long version;
+    /** Bumped by every write (events or not, e.g. notes); saves are conditional on it; the ETag. */
+    public long revision;
+
+    /** The collection, typed (Panache's own accessor is generic in the entity type). */
+    public static com.mongodb.client.MongoCollection<Complaint> collection() {
+        return mongoCollection();
+    }
+
+    /** The resolution clock of one cycle. Pause and elapsed time are in the policy's time (clock or business). */
+    public static class Clock {
+        public int cycle;
+        public String policy;
+        public int policyVersion;
+        public long targetSeconds;
+        public String calendar;
+        public Instant startedAt;
+        public Instant dueAt;
+        public Instant warnAt;
+        public long pausedSeconds;
+        public Instant pausedSince;
+        public Instant warnedAt;
+        public Instant breachedAt;
+        public Instant stoppedAt;
+        public ClockStatus status;
+    }
+
+    public static class Resolution {
+        public String code;
+        public String summary;
+        public String compensationKind;
+        public BigDecimal compensationAmount;
+        public long durationSeconds;
+        public boolean met;
+    }
+
+    public static class Satisfaction {
+        public int score;
+        public Boolean wouldBuyAgain;
+        public String comment;
+        public Instant at;
+    }
+
+    public static class TimelineEntry {
+        public Instant at;
+        public String type;
+        public String actor;
+        public Map<String, String> details;
+
+        public TimelineEntry() {
+        }
+
+        public TimelineEntry(Instant at, String type, String actor, Map<String, String> details) {
+            this.at = at;
+            this.type = type;
+            this.actor = actor;
+            this.details = details;
+        }
+    }
+
+    /** An event of this complaint not yet acknowledged by Kafka; its version identifies it. */
+    public static class PendingEvent {
+        public long version;
+        public String json;
+
+        public PendingEvent() {
+        }
+
+        public PendingEvent(long version, String json) {
+            this.version = version;
+            this.json = json;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.crmsuite.complaint.complaint;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.crmsuite.complaint.complaint.Enums.Category;
+import io.crmsuite.complaint.complaint.Enums.Channel;
+import io.crmsuite.complaint.complaint.Enums.ClockStatus;
+import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
+import io.crmsuite.complaint.complaint.Enums.Severity;
+import io.crmsuite.complaint.complaint.Enums.Status;
+
+/** A complaint as the API shows it, with its clock computed at the time of the request. */
+public record ComplaintView(
+        String id,
+        String customerId,
+        CustomerMatch customerMatch,
+        String customerTier,
+        Contact contact,
+        Channel channel,
+        Category category,
+        Severity severity,
+        String description,
+        String source,
+        String externalRef,
+        Map<String, String> attributes,
+        Instant occurredAt,
+        Instant receivedAt,
+        Instant acknowledgedAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        Status status,
+        List<String> allowedActions,
+        String assignee,
+        String team,
+        Resolution resolution,
+        Satisfaction satisfaction,
+        Sla sla,
+        List<Sla> previousCycles,
+        List<TimelineEntry> timeline,
+        Instant updatedAt,
+        long version,
+        long revision) {
+
+    public record Contact(String phone, String email) {
+    }
+
+    /** The resolution clock: durations are ISO-8601 ({@code PT3H12M}); elapsed excludes time on hold. */
+    public record Sla(int cycle, String policy, int policyVersion, Duration target, String calendar, Instant startedAt,
+            Instant dueAt, ClockStatus status, Duration elapsed, Duration remaining, Duration paused, boolean onHold,
+            Instant warnedAt, Instant breachedAt, Instant stoppedAt) {
+    }
+
+    public record Resolution(String resolutionCode, String summary, Compensation compensation, Duration duration,
+            boolean met) {
+    }
+
+    public record Compensation(String kind, BigDecimal amount) {
+    }
+
+    public record Satisfaction(int score, Boolean wouldBuyAgain, String comment, Instant at) {
+    }
+
+    public record TimelineEntry(Instant at, String type, String actor, Map<String, String> details) {
+    }
+}

@@ -1,0 +1,224 @@
+package io.crmsuite.complaint.handling;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.crmsuite.complaint.config.ComplaintConfig;
+import io.crmsuite.complaint.complaint.Complaint;
+import io.crmsuite.complaint.complaint.ComplaintStore;
+import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
+import io.crmsuite.complaint.complaint.Enums.Status;
+import io.crmsuite.complaint.customers.KnownCustomer;
+import io.crmsuite.complaint.outbox.ComplaintEvents;
+import io.crmsuite.complaint.sla.SlaClock;
+import io.crmsuite.complaint.sla.SlaPolicies;
+import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.http.ETags;
+import io.crmsuite.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The handling actions. Each checks that it is allowed in the complaint's state (409 naming the allowed ones),
+ * records itself on the timeline with actor and time, moves the clock, and stores its event in the same write.
+ */
+@ApplicationScoped
+public class HandlingService {
+
+    private final Clock clock;
+    private final ComplaintStore store;
+    private final ComplaintEvents events;
+    private final SlaPolicies policies;
+    private final ComplaintConfig config;
+
+    HandlingService(Clock clock, ComplaintStore store, ComplaintEvents events, SlaPolicies policies,
+            ComplaintConfig config) {
+        this.clock = clock;
+        this.store = store;
+        this.events = events;
+        this.policies = policies;
+        this.config = config;
+    }
+
+    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor, String ifMatch) {
+        return act(id, Actions.ACKNOWLEDGE, ifMatch, (c, now) -> {
+            c.acknowledgedAt = now;
+            if (c.status == Status.RECEIVED) {
+                c.status = Status.ACKNOWLEDGED;
+            }
+            log(c, now, "acknowledged", actor, "message", r.message());
+            events.record(c, EventTypes.COMPLAINT_ACKNOWLEDGED, actor, now, null);
+        });
+    }
+
+    public Complaint assign(String id, @NotNull @Valid ActionRequests.Assign r, String actor, String ifMatch) {
+        return act(id, Actions.ASSIGN, ifMatch, (c, now) -> {
+            c.assignee = r.agent();
+            c.team = r.team();
+            if (c.status == Status.RECEIVED || c.status == Status.ACKNOWLEDGED) {
+                c.status = Status.IN_PROGRESS;
+            } else if (c.status == Status.ON_HOLD) {
+                c.statusBeforeHold = Status.IN_PROGRESS;
+            }
+            log(c, now, "assigned", actor, "agent", r.agent(), "team", r.team());
+            events.record(c, EventTypes.COMPLAINT_ASSIGNED, actor, now, null);
+        });
+    }
+
+    public Complaint hold(String id, @NotNull @Valid ActionRequests.Hold r, String actor, String ifMatch) {
+        return act(id, Actions.HOLD, ifMatch, (c, now) -> {
+            c.statusBeforeHold = c.status;
+            c.status = Status.ON_HOLD;
+            SlaClock.pause(c.sla, now);
+            c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+            log(c, now, "held", actor, "reason", r.reason());
+            events.record(c, EventTypes.COMPLAINT_HELD, actor, now, r.reason());
+        });
+    }
+
+    public Complaint resume(String id, @NotNull @Valid ActionRequests.Resume r, String actor, String ifMatch) {
+        return act(id, Actions.RESUME, ifMatch, (c, now) -> {
+            resumeClock(c, now);
+            log(c, now, "resumed", actor, "note", r.note());
+            events.record(c, EventTypes.COMPLAINT_RESUMED, actor, now, null);
+        });
+    }
+
+    public Complaint resolve(String id, @NotNull @Valid ActionRequests.Resolve r, String actor, String ifMatch) {
+        return act(id, Actions.RESOLVE, ifMatch, (c, now) -> {
+            if (c.status == Status.ON_HOLD) {
+                resumeClock(c, now);
+            }
+            long seconds = SlaClock.stop(c.sla, policies.timeOf(c.sla.calendar), now, policies.warningRatio())
+                    .toSeconds();
+            Complaint.Resolution resolution = new Complaint.Resolution();
+            resolution.code = r.resolutionCode();
+            resolution.summary = r.summary();
+            if (r.compensation() != null) {
+                resolution.compensationKind = r.compensation().kind();
+                resolution.compensationAmount = r.compensation().amount();
+            }
+            resolution.durationSeconds = seconds;
+            resolution.met = seconds <= c.sla.targetSeconds;
+            c.resolution = resolution;
+            c.resolvedAt = now;
+            if (c.acknowledgedAt == null) {
+                c.acknowledgedAt = now; // a resolution is a response too
+            }
+            c.status = Status.RESOLVED;
+            c.nextSlaCheckAt = null;
+            log(c, now, "resolved", actor, "resolutionCode", r.resolutionCode(), "summary", r.summary(),
+                    "clock", c.sla.status.name());
+            events.record(c, EventTypes.COMPLAINT_RESOLVED, actor, now, null);
+        });
+    }
+
+    public Complaint reopen(String id, @NotNull @Valid ActionRequests.Reopen r, String actor, String ifMatch) {
+        return act(id, Actions.REOPEN, ifMatch, (c, now) -> reopenCycle(c, now, actor, r.reason()));
+    }
+
+    public Complaint close(String id, @NotNull @Valid ActionRequests.Close r, String actor, String ifMatch) {
+        return act(id, Actions.CLOSE, ifMatch, (c, now) -> {
+            c.status = Status.CLOSED;
+            c.closedAt = now;
+            log(c, now, "closed", actor, "note", r.note());
+            events.record(c, EventTypes.COMPLAINT_CLOSED, actor, now, null);
+        });
+    }
+
+    public Complaint note(String id, @NotNull @Valid ActionRequests.Note r, String actor, String ifMatch) {
+        return act(id, Actions.NOTES, ifMatch, (c, now) -> {
+            if (c.timeline.size() >= config.maxTimelineEntries()) {
+                throw ProblemException.of(409, "the timeline is full (" + config.maxTimelineEntries() + " entries)");
+            }
+            log(c, now, "note", actor, "text", r.text());
+        });
+    }
+
+    /** A low score reopens the complaint at once: service recovery while the customer is still listening. */
+    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor,
+            String ifMatch) {
+        return act(id, Actions.SATISFACTION, ifMatch, (c, now) -> {
+            Complaint.Satisfaction s = new Complaint.Satisfaction();
+            s.score = r.score();
+            s.wouldBuyAgain = r.wouldBuyAgain();
+            s.comment = r.comment();
+            s.at = now;
+            c.satisfaction = s;
+            log(c, now, "satisfaction", actor, "score", String.valueOf(r.score()), "comment", r.comment());
+            events.record(c, EventTypes.COMPLAINT_SATISFACTION_RECORDED, actor, now, null);
+            if (r.score() <= config.reopenAtOrBelowScore()) {
+                reopenCycle(c, now, actor, "satisfaction score " + r.score() + ": service recovery");
+            }
+        });
+    }
+
+    public Complaint link(String id, @NotNull @Valid ActionRequests.Link r, String actor, String ifMatch) {
+        KnownCustomer customer = KnownCustomer.findById(r.customerId().toLowerCase(java.util.Locale.ROOT));
+        if (customer == null || customer.erased) {
+            throw ProblemException.badField("customerId", "no customer " + r.customerId() + " is known here yet");
+        }
+        return act(id, Actions.LINK, ifMatch, (c, now) -> linkTo(c, customer, now, actor));
+    }
+
+    /** Ties a complaint to a customer (by hand, or when the customer record arrives later). */
+    public void linkTo(Complaint c, KnownCustomer customer, Instant now, String actor) {
+        c.customerId = customer.id;
+        c.customerTier = customer.tier;
+        c.customerMatch = CustomerMatch.MATCHED;
+        log(c, now, "customer-linked", actor, "customerId", customer.id);
+        events.record(c, EventTypes.COMPLAINT_CUSTOMER_LINKED, actor, now, null);
+    }
+
+    private void reopenCycle(Complaint c, Instant now, String actor, String reason) {
+        c.previousCycles.add(c.sla);
+        KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
+        String tier = customer == null ? c.customerTier : customer.tier;
+        c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier), now, policies.warningRatio());
+        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+        c.status = Status.IN_PROGRESS;
+        c.resolution = null;
+        c.resolvedAt = null;
+        c.closedAt = null;
+        c.satisfaction = null;
+        log(c, now, "reopened", actor, "reason", reason, "dueAt", c.sla.dueAt.toString());
+        events.record(c, EventTypes.COMPLAINT_REOPENED, actor, now, reason);
+    }
+
+    private void resumeClock(Complaint c, Instant now) {
+        SlaClock.resume(c.sla, policies.timeOf(c.sla.calendar), now, policies.warningRatio());
+        c.status = c.statusBeforeHold == null ? Status.IN_PROGRESS : c.statusBeforeHold;
+        c.statusBeforeHold = null;
+        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+    }
+
+    private interface Change {
+        void apply(Complaint c, Instant now);
+    }
+
+    private Complaint act(String id, Actions action, String ifMatch, Change change) {
+        Consumer<Complaint> guarded = c -> {
+            if (ifMatch != null) {
+                ETags.requireMatch(ifMatch, c.revision);
+            }
+            action.require(c);
+            change.apply(c, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        };
+        return store.update(id, guarded);
+    }
+
+    static void log(Complaint c, Instant now, String type, String actor, String... keyValues) {
+        Map<String, String> details = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                details.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        c.timeline.add(new Complaint.TimelineEntry(now, type, actor, details));
+    }
+}

@@ -1,0 +1,98 @@
+package io.crmsuite.complaint.sla;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.logging.Logger;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import io.crmsuite.complaint.complaint.Complaint;
+import io.crmsuite.complaint.complaint.ComplaintStore;
+import io.crmsuite.complaint.complaint.Enums.ClockStatus;
+import io.crmsuite.complaint.outbox.ComplaintEvents;
+import io.crmsuite.events.EventTypes;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Finds complaints whose warning point or deadline has come, records the warning or breach and stores its event.
+ * Runs every second in every replica; each record is a write conditional on the revision read, so when two
+ * replicas (or an agent's action) race, exactly one write wins and the warning or breach is recorded once.
+ */
+@ApplicationScoped
+public class SlaScanner {
+
+    private static final Logger LOG = Logger.getLogger(SlaScanner.class);
+    private static final int BATCH = 500;
+    static final String ACTOR = "sla-monitor";
+
+    private final Clock clock;
+    private final ComplaintStore store;
+    private final ComplaintEvents events;
+
+    SlaScanner(Clock clock, ComplaintStore store, ComplaintEvents events) {
+        this.clock = clock;
+        this.store = store;
+        this.events = events;
+    }
+
+    /** What one scan did. */
+    public record Result(int due, int warnings, int breaches, int lostRaces) {
+    }
+
+    @Scheduled(every = "${crm.sla.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        Result result = scan();
+        if (result.warnings() + result.breaches() > 0) {
+            LOG.infof("SLA scan: %d warnings, %d breaches recorded", result.warnings(), result.breaches());
+        }
+    }
+
+    public Result scan() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Complaint> due = Complaint.collection().find(Filters.lte("nextSlaCheckAt", now))
+                .sort(Sorts.ascending("nextSlaCheckAt")).limit(BATCH).into(new ArrayList<>());
+        int warnings = 0;
+        int breaches = 0;
+        int lost = 0;
+        for (Complaint c : due) {
+            long read = c.revision;
+            int[] recorded = record(c, now);
+            c.revision = read + 1;
+            if (store.replaceIfUnchanged(c, read)) {
+                warnings += recorded[0];
+                breaches += recorded[1];
+            } else {
+                lost++; // another replica or an agent changed it first; the next scan looks again
+            }
+        }
+        return new Result(due.size(), warnings, breaches, lost);
+    }
+
+    /** Records what is due at {@code now}; returns {warnings, breaches} added. */
+    private int[] record(Complaint c, Instant now) {
+        int[] added = new int[2];
+        Complaint.Clock sla = c.sla;
+        if (sla.stoppedAt == null && sla.pausedSince == null) {
+            if (sla.warnedAt == null && !now.isBefore(sla.warnAt)) {
+                sla.warnedAt = sla.warnAt;
+                sla.status = ClockStatus.AT_RISK;
+                events.record(c, EventTypes.COMPLAINT_SLA_WARNING, ACTOR, sla.warnAt, null);
+                added[0] = 1;
+            }
+            if (sla.breachedAt == null && !now.isBefore(sla.dueAt)) {
+                sla.breachedAt = sla.dueAt;
+                sla.status = ClockStatus.BREACHED;
+                events.record(c, EventTypes.COMPLAINT_SLA_BREACHED, ACTOR, sla.dueAt, null);
+                added[1] = 1;
+            }
+        }
+        c.nextSlaCheckAt = SlaClock.nextCheck(sla);
+        return added;
+    }
+}
