@@ -1,0 +1,52 @@
+package io.crmsuite.analytics.indicators;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import jakarta.ws.rs.ext.Provider;
+
+/** {@link Table} as RFC 4180 CSV: a header line with the column names, then one line per row. */
+@Provider
+@Produces("text/csv")
+public class CsvWriter implements MessageBodyWriter<Table> {
+
+    public static final String TEXT_CSV = "text/csv";
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return Table.class.isAssignableFrom(type) && mediaType.isCompatible(MediaType.valueOf(TEXT_CSV));
+    }
+
+    @Override
+    public void writeTo(Table table, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, Object> headers, OutputStream entityStream) throws IOException {
+        Writer out = new java.io.OutputStreamWriter(entityStream, StandardCharsets.UTF_8);
+        out.write(String.join(",", table.columns().stream().map(CsvWriter::cell).toList()));
+        out.write("\r\n");
+        for (Map<String, Object> row : table.rows()) {
+            out.write(String.join(",", table.columns().stream().map(c -> cell(row.get(c))).toList()));
+            out.write("\r\n");
+        }
+        out.flush();
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,35 @@
+package io.crmsuite.analytics.ingest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Reading event data strictly: a missing or malformed field is a reason to dead-letter the event. */
+final class Events {
+
+    private Events() {
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    static JsonNode required(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            throw new IllegalArgumentException("data." + field + " is missing");
+        }
+        return value;
+    }
+
+    static Instant instant(JsonNode node, String field) {
+        String value = required(node, field).asText();
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("data." + field + " is not an ISO-8601 instant: " + value);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.crmsuite.analytics.rebuild;
+
+import java.net.URI;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/analytics/rebuild")
+@Produces(MediaType.APPLICATION_JSON)
+public class RebuildResource {
+
+    private final RebuildService rebuilds;
+
+    RebuildResource(RebuildService rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
+    @POST
+    @Operation(summary = "Rebuild the state by replaying both topics", description = "202 with the progress; queries "
+            + "answer from the current state until the rebuild has caught up and switches over. 409 while one runs.")
+    public Response start() {
+        return Response.accepted(rebuilds.start()).location(URI.create("/analytics/rebuild")).build();
+    }
+
+    @GET
+    @Operation(summary = "Progress of the last rebuild: applied, skipped, total, percent, state")
+    public RebuildService.Progress status() {
+        return rebuilds.status();
+    }
+}

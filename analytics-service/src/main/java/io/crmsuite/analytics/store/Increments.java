@@ -1,0 +1,51 @@
+package io.crmsuite.analytics.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+
+/** Collects the increments an event makes, per daily bucket (UTC day). */
+public final class Increments {
+
+    private final String eventId;
+    private final Map<String, Document> byDay = new LinkedHashMap<>();
+
+    public Increments(String eventId) {
+        this.eventId = eventId;
+    }
+
+    public static String dayOf(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    }
+
+    public Increments add(Instant at, String field, long amount) {
+        if (amount != 0) {
+            Document inc = byDay.computeIfAbsent(dayOf(at), d -> new Document());
+            inc.put(field, inc.get(field, 0L) + amount);
+        }
+        return this;
+    }
+
+    /** The same counter under every dimension value: {@code prefix.<dim>.<value>.<counter>}. */
+    public Increments addAll(Instant at, String prefix, Map<String, String> dimensions, String counter, long amount) {
+        dimensions.forEach((dim, value) -> add(at, prefix + "." + dim + "." + value + "." + counter, amount));
+        return this;
+    }
+
+    /** A dimension value as a field name: MongoDB field names may not contain '.' or start with '$'. */
+    public static String key(String value) {
+        if (value == null || value.isBlank()) {
+            return "UNKNOWN";
+        }
+        return value.replace('.', '_').replace('$', '_');
+    }
+
+    public List<Op> ops() {
+        return byDay.entrySet().stream().map(e -> new Op(eventId + "|" + e.getKey(), e.getKey(), e.getValue())).toList();
+    }
+}

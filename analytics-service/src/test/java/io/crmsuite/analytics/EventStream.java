@@ -1,0 +1,248 @@
+package io.crmsuite.analytics;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.crmsuite.events.CloudEvent;
+import io.crmsuite.events.ComplaintEventData;
+import io.crmsuite.events.CustomerEventData;
+import io.crmsuite.events.EventTypes;
+
+/**
+ * A random but consistent history of customers and complaints, as the two services would publish it: per
+ * aggregate in version order, with times inside [start, start + days).
+ */
+final class EventStream {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final String[] TIERS = { "PLATINUM", "GOLD", "IRON", "LEAD" };
+    static final String[] REGIONS = { "north", "south", "east" };
+    static final String[] CATEGORIES = { "DELIVERY", "BILLING", "PRODUCT_QUALITY" };
+
+    /** One event, with its topic. */
+    record Event(String topic, CloudEvent cloudEvent) {
+        String json() {
+            try {
+                return JSON.writeValueAsString(cloudEvent);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    final List<List<Event>> perAggregate = new ArrayList<>();
+    private final Random random;
+    private final Instant start;
+    private final int days;
+
+    EventStream(long seed, Instant start, int days) {
+        this.random = new Random(seed);
+        this.start = start;
+        this.days = days;
+    }
+
+    /** A time in the range; with {@code days == 0}, exactly {@code start}. */
+    Instant randomTime() {
+        return days == 0 ? start : start.plusSeconds(random.nextInt(days * 86400));
+    }
+
+    /** Customers: registration, purchases, tier moves, churn and reactivation. Returns id -> registeredAt. */
+    Map<String, Instant> customers(int count) {
+        Map<String, Instant> registered = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            List<Event> events = new ArrayList<>();
+            Instant at = randomTime();
+            String tier = "LEAD";
+            String region = REGIONS[random.nextInt(REGIONS.length)];
+            registered.put(id, at);
+            events.add(customerEvent(id, events, EventTypes.CUSTOMER_REGISTERED, at, new CustomerEventData.Profile(
+                    UUID.fromString(id), "END_CUSTOMER", "c" + i, region, "retail", "rep", null, List.of(), List.of(),
+                    List.of(), tier, "PROSPECT", at, List.of())));
+            boolean churned = false;
+            int steps = random.nextInt(8);
+            for (int s = 0; s < steps; s++) {
+                at = at.plusSeconds(random.nextInt(86400));
+                switch (random.nextInt(4)) {
+                    case 0, 1 -> {
+                        BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(100_000), 2);
+                        BigDecimal margin = amount.divide(BigDecimal.valueOf(4), 2, java.math.RoundingMode.DOWN);
+                        events.add(customerEvent(id, events, EventTypes.PURCHASE_RECORDED, at,
+                                new CustomerEventData.PurchaseRecorded(UUID.randomUUID(), UUID.fromString(id), amount,
+                                        "EUR", margin, at, "web", "shoes", region, tier, s)));
+                        if (churned) {
+                            events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
+                                    new CustomerEventData.LifecycleChanged(UUID.fromString(id), "CHURNED", "REPEAT",
+                                            "REACTIVATED", null, true, at)));
+                            churned = false;
+                        }
+                    }
+                    case 2 -> {
+                        String to = TIERS[random.nextInt(TIERS.length)];
+                        if (!to.equals(tier)) {
+                            boolean up = java.util.Arrays.asList(TIERS).indexOf(to) < java.util.Arrays.asList(TIERS).indexOf(tier);
+                            events.add(customerEvent(id, events, EventTypes.CUSTOMER_TIER_CHANGED, at,
+                                    new CustomerEventData.TierChanged(UUID.fromString(id), tier, to,
+                                            up ? "UPGRADE" : "DOWNGRADE", "REVENUE", BigDecimal.TEN, at)));
+                            tier = to;
+                        }
+                    }
+                    default -> {
+                        if (!churned) {
+                            events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
+                                    new CustomerEventData.LifecycleChanged(UUID.fromString(id), "REPEAT", "CHURNED",
+                                            "COMPETITOR_PRICE", null, false, at)));
+                            churned = true;
+                        }
+                    }
+                }
+            }
+            perAggregate.add(events);
+        }
+        return registered;
+    }
+
+    /** Complaints: received, maybe acknowledged, warned, breached, resolved, rated, reopened and resolved again. */
+    void complaints(int count, List<String> customerIds) {
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            String customer = random.nextInt(5) == 0 ? null : customerIds.get(random.nextInt(customerIds.size()));
+            String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+            String tier = TIERS[random.nextInt(TIERS.length)];
+            Instant received = randomTime();
+            List<Event> events = new ArrayList<>();
+            Complaint c = new Complaint(id, customer, category, tier, received);
+            events.add(c.event(EventTypes.COMPLAINT_RECEIVED, received, "RECEIVED", "ON_TRACK", null, null, 1));
+            Long resolveAfter = random.nextInt(4) == 0 ? null : (long) random.nextInt(60 * 3600);
+            if (random.nextBoolean()) {
+                long ack = resolveAfter == null ? random.nextInt(10 * 3600) : random.nextInt((int) Math.max(1, resolveAfter));
+                events.add(c.event(EventTypes.COMPLAINT_ACKNOWLEDGED, received.plusSeconds(ack), "ACKNOWLEDGED",
+                        "ON_TRACK", null, null, 1));
+                c.acknowledgedAfter = ack;
+            }
+            long warnAt = (long) (86400 * 0.8);
+            if (resolveAfter == null || resolveAfter > warnAt) {
+                events.add(c.event(EventTypes.COMPLAINT_SLA_WARNING, received.plusSeconds(warnAt), "ACKNOWLEDGED",
+                        "AT_RISK", null, null, 1));
+            }
+            if (resolveAfter == null || resolveAfter > 86400) {
+                events.add(c.event(EventTypes.COMPLAINT_SLA_BREACHED, received.plusSeconds(86400), "ACKNOWLEDGED",
+                        "BREACHED", null, null, 1));
+            }
+            if (resolveAfter != null) {
+                Instant resolved = received.plusSeconds(resolveAfter);
+                boolean met = resolveAfter <= 86400;
+                events.add(c.event(EventTypes.COMPLAINT_RESOLVED, resolved, "RESOLVED", met ? "MET" : "MISSED",
+                        new ComplaintEventData.Resolution("FIXED", null, null, null, resolveAfter, met,
+                                c.acknowledgedAfter == null ? resolveAfter : c.acknowledgedAfter), null, 1));
+                if (random.nextBoolean()) {
+                    int score = 1 + random.nextInt(5);
+                    events.add(c.event(EventTypes.COMPLAINT_SATISFACTION_RECORDED, resolved.plusSeconds(60), "RESOLVED",
+                            met ? "MET" : "MISSED", null, new ComplaintEventData.Satisfaction(score, true, null), 1));
+                }
+                if (random.nextInt(4) == 0) {
+                    Instant reopened = resolved.plusSeconds(3600);
+                    events.add(c.event(EventTypes.COMPLAINT_REOPENED, reopened, "IN_PROGRESS", "ON_TRACK", null, null, 2));
+                    long second = random.nextInt(30 * 3600);
+                    events.add(c.event(EventTypes.COMPLAINT_RESOLVED, reopened.plusSeconds(second), "RESOLVED",
+                            second <= 86400 ? "MET" : "MISSED", new ComplaintEventData.Resolution("FIXED", null, null,
+                                    null, second, second <= 86400, null), null, 2));
+                }
+            }
+            perAggregate.add(events);
+        }
+    }
+
+    private final class Complaint {
+        final String id;
+        final String customer;
+        final String category;
+        final String tier;
+        final Instant received;
+        Long acknowledgedAfter;
+        List<Event> emitted = new ArrayList<>();
+
+        Complaint(String id, String customer, String category, String tier, Instant received) {
+            this.id = id;
+            this.customer = customer;
+            this.category = category;
+            this.tier = tier;
+            this.received = received;
+        }
+
+        Event event(String type, Instant at, String status, String clock, ComplaintEventData.Resolution resolution,
+                ComplaintEventData.Satisfaction satisfaction, int cycle) {
+            Instant cycleStart = cycle == 1 ? received : at;
+            ComplaintEventData data = new ComplaintEventData(UUID.fromString(id),
+                    customer == null ? null : UUID.fromString(customer), customer == null ? "UNMATCHED" : "MATCHED",
+                    tier, "PHONE", category, "HIGH", "callcenter", status, received, "test", at,
+                    new ComplaintEventData.Sla(cycle, "default", 1, 86400, cycleStart,
+                            cycleStart.plus(Duration.ofHours(24)), clock, 0, 0), null, resolution, satisfaction, null);
+            Event e = new Event(io.crmsuite.events.Topics.COMPLAINT_EVENTS, CloudEvent.of("urn:test", type, id,
+                    emitted.size() + 1, at, JSON.valueToTree(data)));
+            emitted.add(e);
+            return e;
+        }
+    }
+
+    private static Event customerEvent(String id, List<Event> sofar, String type, Instant at, Object data) {
+        return new Event(io.crmsuite.events.Topics.CUSTOMER_EVENTS,
+                CloudEvent.of("urn:test", type, id, sofar.size() + 1, at, JSON.valueToTree(data)));
+    }
+
+    /** Every aggregate's events interleaved at random, per-aggregate order kept, plus duplicates and redeliveries. */
+    List<Event> shuffledWithDuplicates(double duplicateShare) {
+        List<Event> out = new ArrayList<>();
+        List<Integer> cursor = new ArrayList<>();
+        perAggregate.forEach(a -> cursor.add(0));
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < perAggregate.size(); i++) {
+            remaining.add(i);
+        }
+        while (!remaining.isEmpty()) {
+            int pick = remaining.get(random.nextInt(remaining.size()));
+            int at = cursor.get(pick);
+            out.add(perAggregate.get(pick).get(at));
+            if (random.nextDouble() < duplicateShare) {
+                // a redelivery of this aggregate's event or of an earlier one
+                out.add(perAggregate.get(pick).get(random.nextInt(at + 1)));
+            }
+            cursor.set(pick, at + 1);
+            if (at + 1 == perAggregate.get(pick).size()) {
+                remaining.remove(Integer.valueOf(pick));
+            }
+        }
+        return out;
+    }
+
+    /** Publishes events to their topics, keyed by aggregate, with a plain producer, and waits for the acks. */
+    static void publish(List<Event> events) throws Exception {
+        String bootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("kafka.bootstrap.servers", String.class);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (Event e : events) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(), e.cloudEvent().subject(),
+                        e.json()));
+            }
+            producer.flush();
+        }
+    }
+
+    List<Event> unique() {
+        return perAggregate.stream().flatMap(List::stream).toList();
+    }
+}
