@@ -1,8 +1,11 @@
 package io.crmsuite.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +15,16 @@ import io.quarkus.test.junit.QuarkusTest;
 class HealthTest {
 
     @Test
-    void notReadyWhileABackendIsUnreachable() {
-        // the test profile points every backend at a port where nothing listens
-        given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"))
-                .body("checks[0].data.customers", is("DOWN (unreachable)"));
+    void readyOnlyWhileEveryServiceBehindIsReady() {
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.customers", is("UP"));
+        StubBackends.StubControl.invoke("stop", "analytics");
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(503).body("checks[0].data.analytics", is("DOWN (unreachable)")));
+        } finally {
+            StubBackends.StubControl.invoke("start", "analytics");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test

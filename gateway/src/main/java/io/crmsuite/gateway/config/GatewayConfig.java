@@ -2,6 +2,7 @@ package io.crmsuite.gateway.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,17 +14,72 @@ public interface GatewayConfig {
     /** The services behind the gateway, by route name: {@code customers}, {@code complaints}, {@code analytics}. */
     Map<String, Backend> backends();
 
+    /** The API key file ({@code ./crm keys} writes it): one client per line, keys stored as SHA-256 hashes. */
+    @WithDefault(".crm/api-keys")
+    String apiKeysFile();
+
+    Jwt jwt();
+
+    RateLimits rateLimits();
+
+    /** Requests with a larger declared body are refused with 413 before they reach a service. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
     interface Backend {
 
         /** Base URL of the service, e.g. {@code http://localhost:8081}. */
         String url();
 
-        /** How long to wait for a connection to the service. */
+        /** The service's name in problem documents and logs. */
+        Optional<String> service();
+
+        /** How long to wait for a connection to the service before a 502. */
         @WithDefault("PT1S")
         Duration connectTimeout();
 
         /** How long to wait for the service's answer before a 504. */
         @WithDefault("PT10S")
         Duration responseTimeout();
+
+        /** Consecutive failures (5xx, timeouts, refused connections) that open the circuit breaker. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open breaker answers 503 at once before letting one trial request through. */
+        @WithDefault("PT10S")
+        Duration breakerOpenFor();
+    }
+
+    interface Jwt {
+
+        /** The issuer (iss) bearer tokens must carry; bearer tokens are refused when not set. */
+        Optional<String> issuer();
+
+        /** PEM file with the RSA or EC public key that signs the tokens. */
+        Optional<String> publicKeyLocation();
+    }
+
+    interface RateLimits {
+
+        /** Limit of a client whose roles have none configured. */
+        Limit defaults();
+
+        /** Limits by role (the most generous of a client's roles applies). */
+        Map<String, Limit> roles();
+
+        /** Limits for named clients, over their roles' ones. */
+        Map<String, Limit> clients();
+    }
+
+    interface Limit {
+
+        /** Requests per second, sustained. */
+        @WithDefault("50")
+        double rate();
+
+        /** Requests a client may send at once above the rate. */
+        @WithDefault("100")
+        int burst();
     }
 }

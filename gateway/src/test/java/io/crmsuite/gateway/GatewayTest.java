@@ -1,0 +1,198 @@
+package io.crmsuite.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class GatewayTest {
+
+    /** Every role against every route and method: what DESIGN.md and the issue grant. */
+    @Test
+    void eachRoleReachesExactlyWhatItIsAllowed() {
+        Map<String, List<String>> allowed = Map.of(
+                "call-center", List.of("GET customers", "GET complaints", "POST complaints", "PUT complaints"),
+                "bi", List.of("GET analytics"),
+                "internal", List.of("GET customers", "POST customers", "PUT customers", "GET complaints",
+                        "POST complaints", "PUT complaints"),
+                "admin", List.of("GET customers", "POST customers", "PUT customers", "GET complaints",
+                        "POST complaints", "PUT complaints", "GET analytics", "POST analytics", "PUT analytics"));
+        for (String role : allowed.keySet()) {
+            for (String route : List.of("customers", "complaints", "analytics")) {
+                for (String method : List.of("GET", "POST", "PUT")) {
+                    int expected = allowed.get(role).contains(method + " " + route) ? (method.equals("POST") ? 201 : 200)
+                            : 403;
+                    int actual = as(role).body("{}").contentType("application/json")
+                            .request(method, "/api/" + route + "/x").statusCode();
+                    assertEquals(expected, actual, role + " " + method + " /api/" + route);
+                }
+            }
+        }
+        as("bi").get("/api/customers/1").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("client-bi"));
+    }
+
+    @Test
+    void withoutCredentialsIs401WithAChallengeAndAnUnknownRouteIs404() {
+        given().get("/api/customers/1").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("ApiKey"));
+        given().header("X-API-Key", "not-a-key").get("/api/customers/1").then().statusCode(401)
+                .body("detail", containsString("unknown"));
+        as("admin").get("/api/invoices/1").then().statusCode(404).contentType("application/problem+json");
+        given().header("X-API-Key", StubBackends.KEYS.get("internal")).get("/api/customers/1").then().statusCode(200);
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingWithoutARestart() throws Exception {
+        Path keys = Path.of(ConfigProvider.getConfig().getValue("test.api-keys-file", String.class));
+        String original = Files.readString(keys);
+        String extra = "client-temp:" + StubBackends.sha256("key-temp") + ":internal:2026-11-23T00:00:00Z\n";
+        Files.writeString(keys, original + extra);
+        try {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().header("Authorization", "ApiKey key-temp")
+                    .get("/api/customers/1").then().statusCode(200));
+            Files.writeString(keys, original);
+            keys.toFile().setLastModified(System.currentTimeMillis() + 2000);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().header("Authorization", "ApiKey key-temp")
+                    .get("/api/customers/1").then().statusCode(401));
+        } finally {
+            Files.writeString(keys, original);
+        }
+    }
+
+    @Test
+    void jwtBearerTokensAreCheckedForSignatureIssuerAndExpiry() throws Exception {
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(
+                Path.of(ConfigProvider.getConfig().getValue("test.jwt.private-key", String.class)))));
+        String issuer = "https://login.crm-suite.test";
+        bearer(jwt(key, issuer, List.of("bi"), 300)).get("/api/analytics/x").then().statusCode(200);
+        bearer(jwt(key, issuer, List.of("bi"), 300)).get("/api/customers/x").then().statusCode(403);
+        bearer(jwt(key, issuer, List.of("bi"), -300)).get("/api/analytics/x").then().statusCode(401)
+                .body("detail", containsString("expired"));
+        bearer(jwt(key, "https://evil.example", List.of("admin"), 300)).get("/api/analytics/x").then().statusCode(401)
+                .body("detail", containsString("issuer"));
+        PrivateKey other = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        bearer(jwt(other, issuer, List.of("admin"), 300)).get("/api/analytics/x").then().statusCode(401)
+                .body("detail", containsString("signature"));
+        bearer("not.a.token").get("/api/analytics/x").then().statusCode(401);
+    }
+
+    @Test
+    void aFloodingClientIsLimitedWithRetryAfterAndRecovers() {
+        for (int i = 0; i < 3; i++) {
+            as("limited").get("/api/analytics/x").then().statusCode(200).header("RateLimit-Policy", containsString("q=3"));
+        }
+        as("limited").get("/api/analytics/x").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("\\d+")).header("RateLimit", containsString("r=0"));
+        as("bi").get("/api/analytics/x").then().statusCode(200); // another client is not slowed
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as("limited").get("/api/analytics/x").then()
+                .statusCode(200));
+    }
+
+    @Test
+    void aStoppedServiceIs502NamingItAndComesBack() {
+        StubBackends.StubControl.invoke("stop", "customers");
+        try {
+            as("internal").get("/api/customers/1").then().statusCode(502).contentType("application/problem+json")
+                    .body("service", is("customer-service"));
+        } finally {
+            StubBackends.StubControl.invoke("start", "customers");
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as("internal").get("/api/customers/1").then()
+                .statusCode(200));
+    }
+
+    @Test
+    void aSlowServiceTimesOutThenTheBreakerOpensAndClosesAgain() {
+        for (int i = 0; i < 3; i++) {
+            as("admin").header("X-Stub-Delay-Ms", "1500").get("/api/analytics/slow").then().statusCode(504)
+                    .body("service", is("analytics-service"));
+        }
+        int hits = (int) StubBackends.StubControl.invoke("hits", "analytics");
+        as("admin").get("/api/analytics/fast").then().statusCode(503).header("Retry-After", notNullValue())
+                .body("detail", containsString("circuit breaker"));
+        assertEquals(hits, (int) StubBackends.StubControl.invoke("hits", "analytics"), "an open breaker calls nobody");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> as("admin")
+                .get("/api/analytics/fast").then().statusCode(200));
+        as("admin").get("/api/analytics/fast").then().statusCode(200);
+    }
+
+    @Test
+    void headersPassThroughAndLocationIsRewrittenToThePublicPath() {
+        as("internal").header("If-Match", "\"3\"").header("Idempotency-Key", "k-1").contentType("application/json")
+                .body("{\"name\":\"x\"}").post("/api/customers?x=1").then().statusCode(201)
+                .header("Location", "/api/customers/42").header("ETag", "\"7\"")
+                .body("uri", is("/customers?x=1")).body("method", is("POST")).body("bodyLength", is(12))
+                .body("headers.if-match", is("'3'")).body("headers.idempotency-key", is("k-1"))
+                .body("headers.authorization", nullValue()).body("headers.x-api-key", nullValue())
+                .body("headers.x-client-id", is("client-internal"));
+    }
+
+    @Test
+    void theRequestIdAndTraceContextArePropagated() {
+        var generated = as("internal").get("/api/customers/1").then().statusCode(200)
+                .header("X-Request-Id", notNullValue()).extract();
+        assertEquals(generated.header("X-Request-Id"), generated.path("headers.x-request-id"));
+        org.hamcrest.MatcherAssert.assertThat(generated.path("headers.traceparent"),
+                matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+        String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        as("internal").header("X-Request-Id", "my-id-1").header("traceparent", trace).get("/api/customers/1").then()
+                .header("X-Request-Id", "my-id-1").body("headers.x-request-id", is("my-id-1"))
+                .body("headers.traceparent", is(trace));
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitIs413() {
+        as("internal").contentType("application/json").body("{\"x\":\"" + "a".repeat(1_100_000) + "\"}")
+                .post("/api/customers").then().statusCode(413);
+    }
+
+    private static RequestSpecification as(String role) {
+        return given().header("Authorization", "ApiKey " + StubBackends.KEYS.get(role));
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static String jwt(PrivateKey key, String issuer, List<String> groups, long expiresInSeconds) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject("bi-tool");
+        claims.setStringListClaim("groups", groups);
+        claims.setIssuedAtToNow();
+        NumericDate expiry = NumericDate.now();
+        expiry.addSeconds(expiresInSeconds);
+        claims.setExpirationTime(expiry);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return jws.getCompactSerialization();
+    }
+}
