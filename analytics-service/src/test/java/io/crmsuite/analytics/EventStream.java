@@ -27,6 +27,9 @@ final class EventStream {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final org.apache.kafka.common.header.internals.RecordHeader CONTENT_TYPE =
+            new org.apache.kafka.common.header.internals.RecordHeader("content-type",
+                    "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     static final String[] TIERS = { "PLATINUM", "GOLD", "IRON", "LEAD" };
     static final String[] REGIONS = { "north", "south", "east" };
     static final String[] CATEGORIES = { "DELIVERY", "BILLING", "PRODUCT_QUALITY" };
@@ -235,8 +238,9 @@ final class EventStream {
                 Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             for (Event e : events) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(), e.cloudEvent().subject(),
-                        e.json()));
+                // with the header the outbox relays set, so the consumer meets what production sends
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(), null,
+                        e.cloudEvent().subject(), e.json(), List.of(CONTENT_TYPE)));
             }
             producer.flush();
         }

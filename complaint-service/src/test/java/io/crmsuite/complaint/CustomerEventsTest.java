@@ -145,6 +145,9 @@ class CustomerEventsTest {
 
     private static void publish(String customerId, long version, String type, Object data) throws Exception {
         CloudEvent event = CloudEvent.of("urn:test", type, customerId, version, Instant.now(), JSON.valueToTree(data));
-        producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, customerId, JSON.writeValueAsString(event))).get();
+        // with the header the customer-service outbox relay sets, so the consumer meets what production sends
+        producer.send(new ProducerRecord<>(Topics.CUSTOMER_EVENTS, null, customerId, JSON.writeValueAsString(event),
+                List.of(new org.apache.kafka.common.header.internals.RecordHeader("content-type",
+                        "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8))))).get();
     }
 }
