@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the suite started with ./crm up: bench/run.sh customers|complaints|analytics|gateway
+# Runs one benchmark against the suite started with ./crm up; prints the figures.
+#   bench/run.sh customers | complaints | analytics | gateway
+#   BENCH_JAVA_OPTS="-Dthreads=16 -Dcalls=10000" bench/run.sh gateway
+# (bench/startup.sh measures the suite's time to ready and memory.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=$(ls bench/target/bench-*.jar 2>/dev/null | head -n1 || true)
@@ -7,4 +10,11 @@ if [[ -z "$jar" || -n "$(find bench/src -newer "$jar" -type f -print -quit)" ]];
   ./mvnw -q -B package -DskipTests -pl bench -am >/dev/null
   jar=$(ls bench/target/bench-*.jar | head -n1)
 fi
+if [[ "${1:-}" == gateway && -z "${CRM_BENCH_API_KEY:-}" ]]; then
+  ./crm keys revoke bench-admin >/dev/null 2>&1 || true
+  CRM_BENCH_API_KEY=$(./crm keys create --client bench-admin --role admin | sed -n 2p)
+  export CRM_BENCH_API_KEY
+  sleep 1.5 # the gateway re-reads the key file every second
+fi
+# shellcheck disable=SC2086
 exec java ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" "$@"

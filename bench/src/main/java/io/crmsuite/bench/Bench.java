@@ -13,8 +13,15 @@ public final class Bench {
         switch (scenario) {
             case "customers" -> CustomerBench.run(env("CRM_CUSTOMER_URL", "http://localhost:8081"),
                     env("CRM_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"), threads, calls);
+            case "complaints" -> ComplaintBench.run(env("CRM_COMPLAINT_URL", "http://localhost:8082"),
+                    env("CRM_MONGODB_URL", "mongodb://localhost:27017"), threads, calls);
+            case "analytics" -> AnalyticsBench.run(env("CRM_ANALYTICS_URL", "http://localhost:8083"),
+                    env("CRM_KAFKA", "localhost:9092"), env("CRM_MONGODB_URL", "mongodb://localhost:27017"));
+            case "gateway" -> GatewayBench.run(env("CRM_GATEWAY_URL", "http://localhost:8080"),
+                    env("CRM_CUSTOMER_URL", "http://localhost:8081"), env("CRM_COMPLAINT_URL", "http://localhost:8082"),
+                    System.getenv("CRM_BENCH_API_KEY"), threads, calls);
             default -> {
-                System.out.println("usage: bench/run.sh customers   (-Dthreads=8 -Dcalls=5000)");
+                System.out.println("usage: bench/run.sh customers|complaints|analytics|gateway   (-Dthreads=8 -Dcalls=5000)");
                 System.exit(2);
             }
         }

@@ -1,0 +1,184 @@
+package io.crmsuite.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+/**
+ * analytics-service: event-to-indicator freshness under sustained rates (publish to visible in a query), the
+ * highest rate it keeps up with, and query latency over a year of buckets holding 10,000,000 complaint events.
+ */
+final class AnalyticsBench {
+
+    private static final RecordHeader CONTENT_TYPE = new RecordHeader("content-type",
+            "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+
+    private AnalyticsBench() {
+    }
+
+    static void run(String baseUrl, String kafka, String mongoUrl) throws Exception {
+        System.out.printf("analytics-service at %s%n%n", baseUrl);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String query = baseUrl + "/analytics/complaints/sla?from=" + today;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka,
+                "linger.ms", 1), new StringSerializer(), new StringSerializer())) {
+            int kept = 0;
+            for (int rate : new int[] { 50, 100, 200, 400, 800 }) {
+                double[] result = sustained(producer, query, rate, Integer.getInteger("seconds", 15));
+                System.out.printf("%5d events/s for %ds: freshness p50 %6.0f ms  p99 %6.0f ms  drained %5.1f s after the last%n",
+                        rate, Integer.getInteger("seconds", 15), result[0], result[1], result[2]);
+                if (result[2] > 3) {
+                    break;
+                }
+                kept = rate;
+            }
+            System.out.printf("highest sustained rate kept up with (drained within 3 s): %d events/s%n%n", kept);
+        }
+        queryLatencyOverAYear(baseUrl, mongoUrl, 10_000_000);
+    }
+
+    /** Publishes complaint.received events at {@code rate}/s; returns freshness p50, p99 (ms) and drain time (s). */
+    private static double[] sustained(KafkaProducer<String, String> producer, String query, int rate, int seconds)
+            throws Exception {
+        long baseline = received(query);
+        int total = rate * seconds;
+        long[] published = new long[total];
+        long[] visible = new long[total];
+        Thread poller = new Thread(() -> {
+            int seen = 0;
+            while (seen < total && !Thread.currentThread().isInterrupted()) {
+                try {
+                    long count = received(query) - baseline;
+                    long now = System.nanoTime();
+                    while (seen < Math.min(count, total)) {
+                        visible[seen++] = now;
+                    }
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // keep polling
+                }
+            }
+        });
+        poller.start();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            String id = UUID.randomUUID().toString();
+            published[i] = System.nanoTime();
+            producer.send(new ProducerRecord<>("complaint.events", null, id, received(id, Instant.now()),
+                    List.of(CONTENT_TYPE)));
+        }
+        long lastSent = System.nanoTime();
+        poller.join(120_000);
+        poller.interrupt();
+        long[] freshness = new long[total];
+        long drained = 0;
+        for (int i = 0; i < total; i++) {
+            freshness[i] = visible[i] == 0 ? Long.MAX_VALUE / 2 : visible[i] - published[i];
+            drained = Math.max(drained, visible[i]);
+        }
+        Arrays.sort(freshness);
+        return new double[] { Load.percentile(freshness, 0.5), Load.percentile(freshness, 0.99),
+                Math.max(0, drained - lastSent) / 1e9 };
+    }
+
+    private static long received(String query) throws Exception {
+        String body = Http.get(query, Map.of()).body();
+        int i = body.lastIndexOf("\"received\":");
+        return i < 0 ? 0 : Long.parseLong(body.substring(i + 11, body.indexOf(',', i)));
+    }
+
+    private static String received(String id, Instant at) {
+        String t = at.toString();
+        return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:bench\",\"type\":\"complaint.received\","
+                + "\"subject\":\"%s\",\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschema\":\"x\","
+                + "\"aggregateversion\":1,\"data\":{\"complaintId\":\"%s\",\"customerId\":null,\"customerMatch\":"
+                + "\"UNMATCHED\",\"customerTier\":null,\"channel\":\"PHONE\",\"category\":\"DELIVERY\",\"severity\":"
+                + "\"HIGH\",\"source\":\"bench\",\"status\":\"RECEIVED\",\"receivedAt\":\"%s\",\"actor\":\"bench\","
+                + "\"at\":\"%s\",\"sla\":{\"cycle\":1,\"policy\":\"default\",\"policyVersion\":1,\"targetSeconds\":86400,"
+                + "\"startedAt\":\"%s\",\"dueAt\":\"%s\",\"status\":\"ON_TRACK\",\"elapsedSeconds\":0,"
+                + "\"pausedSeconds\":0}}}").formatted(UUID.randomUUID(), id, t, id, t, t, t, at.plusSeconds(86400));
+    }
+
+    /**
+     * Queries only ever read day buckets, so the state after N events is a year of buckets whose counters sum to
+     * N. This writes such a year (2001, in the active generation) as the consumer would leave it, times the
+     * queries, and removes it.
+     */
+    private static void queryLatencyOverAYear(String baseUrl, String mongoUrl, long events) throws Exception {
+        try (MongoClient client = MongoClients.create(mongoUrl)) {
+            var db = client.getDatabase("analytics");
+            Document control = db.getCollection("analytics_control").find(Filters.eq("_id", "active")).first();
+            int generation = control == null ? 1 : control.getInteger("generation");
+            var daily = db.getCollection("daily_g" + generation);
+            Random random = new Random(1);
+            long perDay = events / 365 / 4; // received, warnings, breaches and resolutions make up the events
+            List<Document> days = new ArrayList<>();
+            for (LocalDate d = LocalDate.of(2001, 1, 1); d.getYear() == 2001; d = d.plusDays(1)) {
+                Document c = new Document("all", new Document("_", counters(perDay, random)));
+                for (String dim : List.of("category", "channel", "severity", "tier")) {
+                    Document values = new Document();
+                    for (int v = 0; v < 5; v++) {
+                        values.append("V" + v, counters(perDay / 5, random));
+                    }
+                    c.append(dim, values);
+                }
+                days.add(new Document("_id", d.toString()).append("c", c));
+            }
+            daily.deleteMany(Filters.regex("_id", "^2001-"));
+            daily.insertMany(days);
+            System.out.printf("query latency over a year of buckets holding %,d complaint events:%n", events);
+            String[][] queries = {
+                    { "SLA by day, 365 rows", "/analytics/complaints/sla?from=2001-01-01&to=2002-01-01" },
+                    { "SLA by month, grouped by category", "/analytics/complaints/sla?from=2001-01-01&to=2002-01-01&granularity=month&groupBy=category" },
+                    { "SLA for one week", "/analytics/complaints/sla?from=2001-06-04&to=2001-06-11&granularity=week" },
+                    { "SLA by day as CSV", "/analytics/complaints/sla?from=2001-01-01&to=2002-01-01" },
+            };
+            for (String[] q : queries) {
+                Map<String, String> headers = q[0].endsWith("CSV") ? Map.of("Accept", "text/csv") : Map.of();
+                Load.Result r = Load.run("  " + q[0], 1, 50, s -> s == 200, i -> Http.get(baseUrl + q[1], headers)
+                        .statusCode());
+                System.out.println(r.line());
+            }
+            daily.deleteMany(Filters.regex("_id", "^2001-"));
+        }
+    }
+
+    private static Document counters(long received, Random random) {
+        long resolved = received * 9 / 10;
+        Document hist = new Document();
+        long left = resolved;
+        for (int b = 0; b < 21 && left > 0; b++) {
+            long n = b == 20 ? left : Math.min(left, resolved / 12 + random.nextInt(10));
+            hist.append(String.valueOf(b), n);
+            left -= n;
+        }
+        return new Document("received", received).append("resolved", resolved).append("withinTarget", resolved * 8 / 10)
+                .append("within24h", resolved * 8 / 10).append("breached", received / 10).append("warnings", received / 5)
+                .append("reopened", received / 50).append("resSec", resolved * 7200).append("resH", hist)
+                .append("frSec", resolved * 900).append("frCount", resolved).append("frH", hist)
+                .append("satSum", resolved * 4).append("satCount", resolved);
+    }
+}
