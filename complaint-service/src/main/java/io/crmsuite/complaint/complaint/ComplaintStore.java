@@ -1,10 +1,20 @@
 package io.crmsuite.complaint.complaint;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
+import org.bson.BsonDocument;
+import org.bson.BsonDocumentWriter;
+import org.bson.Document;
+import org.bson.codecs.EncoderContext;
+import org.bson.conversions.Bson;
+
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 
+import io.crmsuite.complaint.outbox.OutboxRelay;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +26,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ComplaintStore {
 
     private static final int ATTEMPTS = 5;
+    private static final List<String> STORED_FIELDS = java.util.Arrays.stream(Complaint.class.getDeclaredFields())
+            .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).map(java.lang.reflect.Field::getName)
+            .filter(n -> !List.of("id", "pendingEvents", "pendingSince").contains(n)).toList();
+
+    private final OutboxRelay relay;
+
+    ComplaintStore(OutboxRelay relay) {
+        this.relay = relay;
+    }
 
     public Complaint get(String id) {
         Complaint complaint = id == null ? null : Complaint.findById(id);
@@ -33,9 +52,9 @@ public class ComplaintStore {
         for (int attempt = 1; ; attempt++) {
             Complaint complaint = get(id);
             long read = complaint.revision;
+            long version = complaint.version;
             change.accept(complaint);
-            complaint.revision = read + 1;
-            if (replaceIfUnchanged(complaint, read)) {
+            if (saveIfUnchanged(complaint, read, version)) {
                 return complaint;
             }
             if (attempt == ATTEMPTS) {
@@ -44,10 +63,41 @@ public class ComplaintStore {
         }
     }
 
-    /** Writes {@code complaint} if the stored one is still at {@code readRevision}; false when someone was faster. */
-    public boolean replaceIfUnchanged(Complaint complaint, long readRevision) {
-        UpdateResult result = Complaint.collection()
-                .replaceOne(Filters.and(Filters.eq("_id", complaint.id), Filters.eq("revision", readRevision)), complaint);
-        return result.getMatchedCount() == 1;
+    /**
+     * Writes {@code complaint} if the stored one is still at {@code readRevision} (false when someone was faster).
+     * The events added since {@code readVersion} are appended with {@code $push}, never written over the list: the
+     * relay removes sent events from the same list concurrently, and a whole-document write would put them back.
+     */
+    public boolean saveIfUnchanged(Complaint complaint, long readRevision, long readVersion) {
+        complaint.revision = readRevision + 1;
+        BsonDocument fields = new BsonDocument();
+        Complaint.collection().getCodecRegistry().get(Complaint.class)
+                .encode(new BsonDocumentWriter(fields), complaint, EncoderContext.builder().build());
+        fields.remove("_id");
+        fields.remove("pendingEvents");
+        fields.remove("pendingSince");
+        List<Bson> update = new ArrayList<>(List.of(new BsonDocument("$set", fields)));
+        // the codec leaves null fields out: those must be removed, or a cleared resolution would survive
+        STORED_FIELDS.stream().filter(f -> !fields.containsKey(f)).forEach(f -> update.add(Updates.unset(f)));
+        List<Document> added = complaint.pendingEvents.stream().filter(e -> e.version > readVersion)
+                .map(e -> new Document("version", e.version).append("json", e.json)).toList();
+        if (!added.isEmpty()) {
+            update.add(Updates.pushEach("pendingEvents", added));
+            update.add(Updates.set("pendingSince", complaint.updatedAt));
+        }
+        UpdateResult result = Complaint.collection().updateOne(
+                Filters.and(Filters.eq("_id", complaint.id), Filters.eq("revision", readRevision)),
+                Updates.combine(update));
+        boolean saved = result.getMatchedCount() == 1;
+        if (saved && !added.isEmpty()) {
+            relay.wrote(complaint.id);
+        }
+        return saved;
+    }
+
+    /** Stores a new complaint (E11000 when its id exists) and has its first event relayed. */
+    public void insert(Complaint complaint) {
+        complaint.persist();
+        relay.wrote(complaint.id);
     }
 }

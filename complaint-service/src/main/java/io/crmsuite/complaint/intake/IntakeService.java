@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 
 import io.crmsuite.complaint.config.ComplaintConfig;
 import io.crmsuite.complaint.complaint.Complaint;
+import io.crmsuite.complaint.complaint.ComplaintStore;
 import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.complaint.complaint.Enums.Status;
 import io.crmsuite.complaint.customers.KnownCustomers;
@@ -45,9 +46,11 @@ public class IntakeService {
     private final SlaPolicies policies;
     private final ComplaintEvents events;
     private final KnownCustomers customers;
+    private final ComplaintStore store;
 
     IntakeService(Clock clock, ComplaintConfig config, SlaPolicies policies, ComplaintEvents events,
-            KnownCustomers customers) {
+            KnownCustomers customers, ComplaintStore store) {
+        this.store = store;
         this.clock = clock;
         this.config = config;
         this.policies = policies;
@@ -85,7 +88,7 @@ public class IntakeService {
         }
         Complaint complaint = newComplaint(id, request, actor);
         try {
-            complaint.persist();
+            store.insert(complaint);
             return new Intake(complaint, true);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

@@ -1,7 +1,13 @@
 package io.crmsuite.complaint.outbox;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -16,8 +22,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Sends the events stored in complaint documents to Kafka, oldest first, and removes each from its document once
- * the broker acknowledged it. While Kafka is down the events simply stay in the documents.
+ * Sends the events stored in complaint documents to Kafka and removes each from its document once the broker
+ * acknowledged it. Complaints written by this replica are relayed within {@code crm.outbox.poll-interval} by id;
+ * a sweep every {@code crm.outbox.sweep-interval} finds whatever else waits (events written by other replicas,
+ * or left by a crash or a Kafka outage). Only the replica holding the relay lease sends, so the events of a
+ * complaint leave in order. While Kafka is down the events simply stay in the documents.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -26,28 +35,70 @@ public class OutboxRelay {
 
     private final EventPublisher publisher;
     private final RelayLease lease;
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    /** The quick pass and the sweep never run at once: both sending the same events would duplicate them. */
+    private final ReentrantLock sending = new ReentrantLock();
 
     OutboxRelay(EventPublisher publisher, RelayLease lease) {
         this.publisher = publisher;
         this.lease = lease;
     }
 
-    @Scheduled(every = "${crm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
-        if (!lease.acquire()) {
-            return;
-        }
-        int sent;
-        do {
-            sent = relayBatch();
-        } while (sent > 0 && sent >= BATCH);
+    /** Called after a write that stored events: relay them soon. */
+    public void wrote(String complaintId) {
+        written.add(complaintId);
     }
 
-    /** Returns how many documents were fully relayed. */
-    int relayBatch() {
-        List<Complaint> docs = Complaint.collection().find(Filters.ne("pendingSince", null))
-                .projection(Projections.include("pendingEvents")).sort(Sorts.ascending("pendingSince")).limit(BATCH)
-                .into(new ArrayList<>());
+    @Scheduled(every = "${crm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relayRecent() {
+        if (written.isEmpty() || !sending.tryLock()) {
+            return;
+        }
+        try {
+            relayWritten();
+        } finally {
+            sending.unlock();
+        }
+    }
+
+    private void relayWritten() {
+        if (!lease.acquire()) {
+            written.clear(); // the lease holder's sweep sends them
+            return;
+        }
+        while (!written.isEmpty()) {
+            List<String> ids = new ArrayList<>(BATCH);
+            Iterator<String> it = written.iterator();
+            while (it.hasNext() && ids.size() < BATCH) {
+                ids.add(it.next());
+                it.remove();
+            }
+            if (relay(Filters.and(Filters.in("_id", ids), Filters.ne("pendingSince", null))) < 0) {
+                return; // Kafka refused: the sweep tries again
+            }
+        }
+    }
+
+    @Scheduled(every = "${crm.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        sending.lock();
+        try {
+            if (!lease.acquire()) {
+                return;
+            }
+            int sent;
+            do {
+                sent = relay(Filters.ne("pendingSince", null));
+            } while (sent >= BATCH);
+        } finally {
+            sending.unlock();
+        }
+    }
+
+    /** Relays the waiting events of up to a batch of complaints; returns how many were fully sent, -1 on failure. */
+    int relay(Bson waiting) {
+        List<Complaint> docs = Complaint.collection().find(waiting).projection(Projections.include("pendingEvents"))
+                .sort(Sorts.ascending("pendingSince")).limit(BATCH).into(new ArrayList<>());
         if (docs.isEmpty()) {
             return 0;
         }
@@ -74,6 +125,6 @@ public class OutboxRelay {
                     Updates.set("pendingSince", null));
             done++;
         }
-        return done;
+        return acknowledged < events.size() ? -1 : done;
     }
 }

@@ -62,9 +62,9 @@ public class SlaScanner {
         int lost = 0;
         for (Complaint c : due) {
             long read = c.revision;
+            long version = c.version;
             int[] recorded = record(c, now);
-            c.revision = read + 1;
-            if (store.replaceIfUnchanged(c, read)) {
+            if (store.saveIfUnchanged(c, read, version)) {
                 warnings += recorded[0];
                 breaches += recorded[1];
             } else {

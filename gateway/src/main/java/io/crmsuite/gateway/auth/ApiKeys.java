@@ -33,6 +33,8 @@ public class ApiKeys {
 
     private final Path file;
     private volatile Map<String, Client> byHash = Map.of();
+    /** Keys already verified, so the hash is computed once per key and not once per request; cleared on reload. */
+    private final Map<String, Client> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile FileTime loaded;
 
     ApiKeys(GatewayConfig config) {
@@ -41,7 +43,15 @@ public class ApiKeys {
     }
 
     public Optional<Client> find(String key) {
-        return Optional.ofNullable(byHash.get(sha256(key)));
+        Client known = verified.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Client client = byHash.get(sha256(key));
+        if (client != null && verified.size() < 10_000) {
+            verified.put(key, client);
+        }
+        return Optional.ofNullable(client);
     }
 
     public int size() {
@@ -60,6 +70,7 @@ public class ApiKeys {
                 parse(line).ifPresent(entry -> next.put(entry.getKey(), entry.getValue()));
             }
             byHash = Map.copyOf(next);
+            verified.clear();
             loaded = modified;
             LOG.infof("API keys loaded from %s: %d clients", file, next.size());
         } catch (NoSuchFileException e) {
@@ -67,6 +78,7 @@ public class ApiKeys {
                 LOG.warnf("no API key file at %s: only JWT bearer tokens are accepted (create keys with ./crm keys)", file);
             }
             byHash = Map.of();
+            verified.clear();
             loaded = FileTime.fromMillis(0);
         } catch (IOException e) {
             LOG.errorf("cannot read the API key file %s (%s); keeping the keys loaded before", file, e.getMessage());

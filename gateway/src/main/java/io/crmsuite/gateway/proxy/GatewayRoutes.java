@@ -1,12 +1,12 @@
 package io.crmsuite.gateway.proxy;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
@@ -43,7 +43,6 @@ public class GatewayRoutes {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final String CHALLENGE = "ApiKey realm=\"crm-suite\", Bearer realm=\"crm-suite\"";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
     private final Authenticator authenticator;
@@ -65,7 +64,7 @@ public class GatewayRoutes {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         long started = System.nanoTime();
-        String requestId = headerOr(request, "X-Request-Id", () -> UUID.randomUUID().toString());
+        String requestId = headerOr(request, "X-Request-Id", GatewayRoutes::newRequestId);
         response.putHeader("X-Request-Id", requestId);
         String[] access = { "-", "-" }; // client, route for the access log
         response.endHandler(v -> ACCESS.infof("%s %s %s %d %.1fms client=%s route=%s id=%s",
@@ -239,10 +238,17 @@ public class GatewayRoutes {
         }
     }
 
+    /** Ids need to be unique, not secret: a fast random source, not SecureRandom, on the hot path. */
     private static String hex(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        ThreadLocalRandom.current().nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & 0xffffffffffff0fffL | 0x4000L,
+                random.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
     }
 
     Map<String, Backend> backends() {
