@@ -97,8 +97,18 @@ public class ComplaintIndicators {
     public static final List<String> BACKLOG_COLUMNS = List.of("open", "onTrack", "atRisk", "breached", "onHold",
             "oldestDueAt", "oldestDueComplaintId");
 
-    /** Open complaints now, by clock state: the sum of every day's backlog changes. */
+    /** Open complaints now, by clock state, and the oldest deadline among them. */
     public Table backlog(Generation g) {
+        Map<String, Object> row = backlogCounts(g);
+        Document oldest = g.complaints().find(Filters.and(Filters.eq("open", true), Filters.eq("onHold", false)))
+                .sort(Sorts.ascending("dueAt")).limit(1).first();
+        row.put("oldestDueAt", oldest == null ? null : oldest.getDate("dueAt").toInstant());
+        row.put("oldestDueComplaintId", oldest == null ? null : oldest.getString("_id"));
+        return new Table(g.asOf(), null, BACKLOG_COLUMNS, List.of(row), null);
+    }
+
+    /** Open complaints now, by clock state: the sum of every day's backlog changes (buckets only). */
+    public Map<String, Object> backlogCounts(Generation g) {
         Counters c = new Counters();
         Daily.before(g, LocalDate.of(9999, 1, 1), "b").forEach(day -> c.add(Daily.path(day, "b")));
         Map<String, Object> row = Table.row();
@@ -107,11 +117,7 @@ public class ComplaintIndicators {
         row.put("atRisk", c.get("AT_RISK"));
         row.put("breached", c.get("BREACHED"));
         row.put("onHold", c.get("ON_HOLD"));
-        Document oldest = g.complaints().find(Filters.and(Filters.eq("open", true), Filters.eq("onHold", false)))
-                .sort(Sorts.ascending("dueAt")).limit(1).first();
-        row.put("oldestDueAt", oldest == null ? null : oldest.getDate("dueAt").toInstant());
-        row.put("oldestDueComplaintId", oldest == null ? null : oldest.getString("_id"));
-        return new Table(g.asOf(), null, BACKLOG_COLUMNS, List.of(row), null);
+        return row;
     }
 
     public static final List<String> RETENTION_COLUMNS = List.of("period", "resolution", "complainants",

@@ -154,6 +154,11 @@ final class ComplaintProjector {
             return;
         }
         boolean bought = boughtWithin(g, customerId, ref);
+        if (oldCls == null) {
+            // the customer's facts list their complaints, so a purchase finds them by id, not by a scan
+            g.customers().updateOne(Filters.eq("_id", customerId), Updates.addToSet("complaintIds", state.get("_id",
+                    Events.text(d, "complaintId"))), new com.mongodb.client.model.UpdateOptions().upsert(true));
+        }
         if (oldCls != null) {
             inc.add(received, "r." + oldCls + ".complainants", -1);
             inc.add(received, "r." + oldCls + ".boughtAgain", oldBought ? -1 : 0);
@@ -178,8 +183,14 @@ final class ComplaintProjector {
      * as "bought again". The conditional update makes each complaint count once.
      */
     void purchaseMade(Generation g, String customerId, Instant purchasedAt, Increments inc) {
+        Document customer = g.customers().find(Filters.eq("_id", customerId))
+                .projection(com.mongodb.client.model.Projections.include("complaintIds")).first();
+        List<String> complaintIds = customer == null ? List.of() : customer.getList("complaintIds", String.class, List.of());
+        if (complaintIds.isEmpty()) {
+            return;
+        }
         Instant from = purchasedAt.minus(retentionWindow);
-        for (Document c : g.complaints().find(Filters.and(Filters.eq("customerId", customerId),
+        for (Document c : g.complaints().find(Filters.and(Filters.in("_id", complaintIds),
                 Filters.eq("boughtAgain", false), Filters.gte("retentionRef", Date.from(from)),
                 Filters.lt("retentionRef", Date.from(purchasedAt))))) {
             var marked = g.complaints().updateOne(Filters.and(Filters.eq("_id", c.get("_id")),

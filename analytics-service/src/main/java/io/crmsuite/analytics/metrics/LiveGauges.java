@@ -62,8 +62,7 @@ public class LiveGauges {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         var g = generations.active();
         Table sla = complaints.sla(g, new Range(today, today.plusDays(1)), Period.DAY, null);
-        Table backlog = complaints.backlog(g);
-        snapshot.set(new Snapshot(sla.rows().get(0), backlog.rows().get(0), g.asOf()));
+        snapshot.set(new Snapshot(sla.rows().get(0), complaints.backlogCounts(g), g.asOf()));
     }
 
     private void gauge(String name, String description, java.util.function.ToDoubleFunction<Snapshot> value) {

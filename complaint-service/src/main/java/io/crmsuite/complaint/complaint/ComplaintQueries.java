@@ -41,7 +41,6 @@ public class ComplaintQueries {
 
     void createIndexes(@Observes StartupEvent start) {
         var complaints = Complaint.collection();
-        complaints.createIndex(Indexes.ascending("nextSlaCheckAt"));
         complaints.createIndex(Indexes.ascending("pendingSince"));
         complaints.createIndex(Indexes.descending("receivedAt", "_id"));
         complaints.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));

@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 
 import io.crmsuite.complaint.outbox.OutboxRelay;
+import io.crmsuite.complaint.sla.SlaTimers;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,9 +32,11 @@ public class ComplaintStore {
             .filter(n -> !List.of("id", "pendingEvents", "pendingSince").contains(n)).toList();
 
     private final OutboxRelay relay;
+    private final SlaTimers timers;
 
-    ComplaintStore(OutboxRelay relay) {
+    ComplaintStore(OutboxRelay relay, SlaTimers timers) {
         this.relay = relay;
+        this.timers = timers;
     }
 
     public Complaint get(String id) {
@@ -89,8 +92,11 @@ public class ComplaintStore {
                 Filters.and(Filters.eq("_id", complaint.id), Filters.eq("revision", readRevision)),
                 Updates.combine(update));
         boolean saved = result.getMatchedCount() == 1;
-        if (saved && !added.isEmpty()) {
-            relay.wrote(complaint.id);
+        if (saved) {
+            timers.saved(complaint);
+            if (!added.isEmpty()) {
+                relay.wrote(complaint.id);
+            }
         }
         return saved;
     }
@@ -98,6 +104,7 @@ public class ComplaintStore {
     /** Stores a new complaint (E11000 when its id exists) and has its first event relayed. */
     public void insert(Complaint complaint) {
         complaint.persist();
+        timers.saved(complaint);
         relay.wrote(complaint.id);
     }
 }

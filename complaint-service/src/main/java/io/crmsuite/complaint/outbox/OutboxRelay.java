@@ -24,7 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Sends the events stored in complaint documents to Kafka and removes each from its document once the broker
  * acknowledged it. Complaints written by this replica are relayed within {@code crm.outbox.poll-interval} by id;
- * a sweep every {@code crm.outbox.sweep-interval} finds whatever else waits (events written by other replicas,
+ * a sweep every {@code crm.outbox.sweep-interval} (30 s) finds whatever else waits (events written by other replicas,
  * or left by a crash or a Kafka outage). Only the replica holding the relay lease sends, so the events of a
  * complaint leave in order. While Kafka is down the events simply stay in the documents.
  */
@@ -74,12 +74,13 @@ public class OutboxRelay {
                 it.remove();
             }
             if (relay(Filters.and(Filters.in("_id", ids), Filters.ne("pendingSince", null))) < 0) {
-                return; // Kafka refused: the sweep tries again
+                written.addAll(ids); // Kafka did not take them: try again on the next pass
+                return;
             }
         }
     }
 
-    @Scheduled(every = "${crm.outbox.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${crm.outbox.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sending.lock();
         try {

@@ -3,13 +3,9 @@ package io.crmsuite.complaint.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.logging.Logger;
-
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
@@ -34,11 +30,13 @@ public class SlaScanner {
     private final Clock clock;
     private final ComplaintStore store;
     private final ComplaintEvents events;
+    private final SlaTimers timers;
 
-    SlaScanner(Clock clock, ComplaintStore store, ComplaintEvents events) {
+    SlaScanner(Clock clock, ComplaintStore store, ComplaintEvents events, SlaTimers timers) {
         this.clock = clock;
         this.store = store;
         this.events = events;
+        this.timers = timers;
     }
 
     /** What one scan did. */
@@ -55,12 +53,16 @@ public class SlaScanner {
 
     public Result scan() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<Complaint> due = Complaint.collection().find(Filters.lte("nextSlaCheckAt", now))
-                .sort(Sorts.ascending("nextSlaCheckAt")).limit(BATCH).into(new ArrayList<>());
+        List<String> dueIds = timers.due(now, BATCH);
         int warnings = 0;
         int breaches = 0;
         int lost = 0;
-        for (Complaint c : due) {
+        for (String id : dueIds) {
+            Complaint c = Complaint.findById(id);
+            if (c == null) {
+                timers.forget(id);
+                continue;
+            }
             long read = c.revision;
             long version = c.version;
             int[] recorded = record(c, now);
@@ -71,7 +73,7 @@ public class SlaScanner {
                 lost++; // another replica or an agent changed it first; the next scan looks again
             }
         }
-        return new Result(due.size(), warnings, breaches, lost);
+        return new Result(dueIds.size(), warnings, breaches, lost);
     }
 
     /** Records what is due at {@code now}; returns {warnings, breaches} added. */
