@@ -37,43 +37,40 @@ final class ComplaintBench {
         scanCost(mongoUrl, Integer.getInteger("openComplaints", 1_000_000));
     }
 
+    /**
+     * The scan reads the {@code sla_timers} collection (one tiny document per open complaint awaiting its warning or
+     * deadline), then loads the due complaints by id. This seeds a million such timers in a scratch database on the
+     * same server and times the scan's query with nothing due and with 500 due.
+     */
     static void scanCost(String mongoUrl, int open) {
         try (MongoClient client = MongoClients.create(mongoUrl)) {
-            MongoCollection<Document> scratch = client.getDatabase("bench_scan").getCollection("complaints");
-            scratch.drop();
-            scratch.createIndex(Indexes.ascending("nextSlaCheckAt"));
-            System.out.printf("%nseeding %,d open complaints (scratch database bench_scan) ...%n", open);
+            MongoCollection<Document> timers = client.getDatabase("bench_scan").getCollection("sla_timers");
+            timers.drop();
+            timers.createIndex(Indexes.ascending("at"));
+            System.out.printf("%nseeding %,d SLA timers of open complaints (scratch database bench_scan) ...%n", open);
             long begin = System.nanoTime();
             Date future = Date.from(Instant.now().plusSeconds(86_400));
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < open; i++) {
-                batch.add(new Document("_id", UUID.randomUUID().toString()).append("status", "RECEIVED")
-                        .append("category", "DELIVERY").append("nextSlaCheckAt", future)
-                        .append("sla", new Document("dueAt", future).append("status", "ON_TRACK")));
+                batch.add(new Document("_id", UUID.randomUUID().toString()).append("at", i < 500 ? new Date(0) : future));
                 if (batch.size() == 10_000) {
-                    scratch.insertMany(batch);
+                    timers.insertMany(batch);
                     batch.clear();
                 }
             }
             System.out.printf("seeded in %.1f s%n", (System.nanoTime() - begin) / 1e9);
-            long[] nothingDue = new long[5];
-            for (int i = 0; i < nothingDue.length; i++) {
+            long[] took = new long[5];
+            int due = 0;
+            for (int i = 0; i < took.length; i++) {
                 long t = System.nanoTime();
-                scratch.find(Filters.lte("nextSlaCheckAt", new Date())).sort(Sorts.ascending("nextSlaCheckAt"))
-                        .limit(500).into(new ArrayList<>());
-                nothingDue[i] = System.nanoTime() - t;
+                due = timers.find(Filters.lte("at", new Date())).sort(Sorts.ascending("at")).limit(500)
+                        .into(new ArrayList<>()).size();
+                took[i] = System.nanoTime() - t;
             }
-            java.util.Arrays.sort(nothingDue);
-            System.out.printf("one breach scan with %,d open complaints, none due: median %.0f ms (of 5)%n", open,
-                    nothingDue[2] / 1e6);
-            scratch.updateMany(Filters.in("_id", scratch.find().limit(500).map(d -> d.getString("_id"))
-                    .into(new ArrayList<>())), new Document("$set", new Document("nextSlaCheckAt", new Date(0))));
-            long t = System.nanoTime();
-            int due = scratch.find(Filters.lte("nextSlaCheckAt", new Date())).sort(Sorts.ascending("nextSlaCheckAt"))
-                    .limit(500).into(new ArrayList<>()).size();
-            System.out.printf("one breach scan with %,d open complaints, %d due: %.0f ms to find them%n", open, due,
-                    (System.nanoTime() - t) / 1e6);
-            scratch.drop();
+            java.util.Arrays.sort(took);
+            System.out.printf("one breach scan over %,d open complaints (%d due): median %.0f ms, best %.0f ms (of 5)%n",
+                    open, due, took[2] / 1e6, took[0] / 1e6);
+            timers.drop();
         }
     }
 

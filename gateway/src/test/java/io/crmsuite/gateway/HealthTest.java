@@ -28,6 +28,15 @@ class HealthTest {
     }
 
     @Test
+    void publishesOneOpenApiDocumentForThePublicPaths() {
+        given().get("/api/openapi").then().statusCode(200).body("info.title", is("CRM Suite API"))
+                .body("paths.'/api/customers'.get.summary", is("list customers"))
+                .body("paths.'/api/complaints'.get.summary", is("list complaints"))
+                .body("components.schemas.analyticsView.type", is("object"))
+                .body("components.securitySchemes.apiKey.name", is("X-API-Key"));
+    }
+
+    @Test
     void publishesPrometheusMetrics() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }

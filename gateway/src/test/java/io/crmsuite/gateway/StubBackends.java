@@ -103,6 +103,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(String route, HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().equals("/q/openapi")) {
+            byte[] doc = ("{\"openapi\":\"3.1.0\",\"paths\":{\"/" + route + "\":{\"get\":{\"summary\":\"list " + route
+                    + "\"}}},\"components\":{\"schemas\":{\"" + route + "View\":{\"type\":\"object\"}}}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, doc.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(doc);
+            }
+            return;
+        }
         hits.get(route).incrementAndGet();
         String delay = exchange.getRequestHeaders().getFirst("X-Stub-Delay-Ms");
         if (delay != null) {

@@ -2,6 +2,11 @@ package io.crmsuite.infra;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -11,7 +16,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server): in memory for tests, on an H2 file for the run command.
- * It announces MongoDB 5.0 because the 5.x driver refuses the library's default wire version 7.
+ * It announces MongoDB 5.0 because the 5.x driver refuses the library's default wire version 7. The file store
+ * commits once a second: a crash loses at most the last second of local data.
  */
 public final class MongoWireServer implements Managed {
 
@@ -19,6 +25,8 @@ public final class MongoWireServer implements Managed {
     private final Path dataFile;
     private MongoServer server;
     private MongoBackend backend;
+    private MVStore store;
+    private ScheduledExecutorService committer;
 
     /** @param dataFile the H2 file that keeps data between runs, or null to keep data in memory */
     public MongoWireServer(int port, Path dataFile) {
@@ -35,7 +43,17 @@ public final class MongoWireServer implements Managed {
     public void start() throws Exception {
         if (dataFile != null) {
             Files.createDirectories(dataFile.getParent());
-            backend = new H2Backend(dataFile.toString());
+            // MVStore's own background commits can drop a chunk a running query still reads ("Chunk n not
+            // found", h2database#4383); committing from one timer thread instead avoids that race
+            store = new MVStore.Builder().fileName(dataFile.toString()).autoCommitDisabled().open();
+            H2Backend h2 = new H2Backend(store);
+            backend = h2;
+            committer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mongo-h2-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            committer.scheduleWithFixedDelay(h2::commit, 1, 1, TimeUnit.SECONDS);
         } else {
             backend = new MemoryBackend();
         }
@@ -50,6 +68,10 @@ public final class MongoWireServer implements Managed {
 
     @Override
     public void stop() {
+        if (committer != null) {
+            committer.shutdownNow();
+            committer = null;
+        }
         if (server != null) {
             server.shutdownNow();
             server = null;
@@ -58,5 +80,9 @@ public final class MongoWireServer implements Managed {
             backend.close();
             backend = null;
         }
+        if (store != null && !store.isClosed()) {
+            store.close();
+        }
+        store = null;
     }
 }

@@ -48,11 +48,6 @@ public class ComplaintQueries {
         complaints.createIndex(Indexes.compoundIndex(Indexes.ascending("assignee", "status"), Indexes.ascending("sla.dueAt")));
         complaints.createIndex(Indexes.ascending("status", "sla.dueAt"));
         complaints.createIndex(Indexes.ascending("sla.status", "status"));
-        complaints.createIndex(Indexes.ascending("customerMatch", "contactEmail"));
-        complaints.createIndex(Indexes.ascending("customerMatch", "contactPhone"));
-        var customers = io.crmsuite.complaint.customers.KnownCustomer.collection();
-        customers.createIndex(Indexes.ascending("emails"));
-        customers.createIndex(Indexes.ascending("phones"));
     }
 
     /** Complaints matching {@code f}, newest first. */

@@ -69,14 +69,21 @@ public class CustomerEventsConsumer {
                 // purchases and lifecycle moves do not concern intake; the version still advances
             }
         }
+        KnownCustomer before = KnownCustomer.findById(customerId);
         if (!applyOnce(customerId, event.aggregateversion(), set)) {
             LOG.debugf("skipped %s v%d of customer %s: already applied", event.type(), event.aggregateversion(),
                     customerId);
             return;
         }
         switch (event.type()) {
-            case EventTypes.CUSTOMER_REGISTERED, EventTypes.CUSTOMER_UPDATED -> linker.linkWaitingComplaints(customerId);
-            case EventTypes.CUSTOMER_ERASED -> eraseContacts(customerId);
+            case EventTypes.CUSTOMER_REGISTERED, EventTypes.CUSTOMER_UPDATED -> {
+                updateDirectory(customerId, before, strings(data.path("emails")), strings(data.path("phones")));
+                linker.linkWaitingComplaints(customerId);
+            }
+            case EventTypes.CUSTOMER_ERASED -> {
+                updateDirectory(customerId, before, List.of(), List.of());
+                eraseContacts(customerId);
+            }
             default -> {
             }
         }
@@ -95,6 +102,15 @@ public class CustomerEventsConsumer {
             }
             throw e;
         }
+    }
+
+    private static void updateDirectory(String customerId, KnownCustomer before, List<String> emails,
+            List<String> phones) {
+        if (before != null) {
+            ContactDirectory.contacts(before.emails, before.phones)
+                    .forEach(key -> ContactDirectory.CUSTOMERS.remove(key, customerId));
+        }
+        ContactDirectory.contacts(emails, phones).forEach(key -> ContactDirectory.CUSTOMERS.add(key, customerId));
     }
 
     /** Erasure: the complaints keep the (opaque) customer id for the indicators, not the contact details. */

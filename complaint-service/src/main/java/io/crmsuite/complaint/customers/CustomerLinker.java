@@ -5,10 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
@@ -37,26 +34,25 @@ public class CustomerLinker {
         if (customer == null || customer.erased) {
             return;
         }
-        List<Bson> waiting = new ArrayList<>();
-        waiting.add(Filters.and(Filters.eq("customerMatch", CustomerMatch.UNKNOWN_CUSTOMER.name()),
-                Filters.eq("customerId", customerId)));
-        if (!customer.emails.isEmpty()) {
-            waiting.add(Filters.and(Filters.eq("customerMatch", CustomerMatch.UNMATCHED.name()),
-                    Filters.in("contactEmail", customer.emails)));
+        List<String> keys = new ArrayList<>(ContactDirectory.contacts(customer.emails, customer.phones));
+        keys.add(ContactDirectory.customer(customerId));
+        for (String key : keys) {
+            for (String complaintId : ContactDirectory.WAITING.get(key)) {
+                link(complaintId, customer);
+                ContactDirectory.WAITING.remove(key, complaintId);
+            }
         }
-        if (!customer.phones.isEmpty()) {
-            waiting.add(Filters.and(Filters.eq("customerMatch", CustomerMatch.UNMATCHED.name()),
-                    Filters.in("contactPhone", customer.phones)));
+    }
+
+    private void link(String complaintId, KnownCustomer customer) {
+        if (Complaint.findById(complaintId) == null) {
+            return;
         }
-        List<Complaint> found = Complaint.collection().find(Filters.or(waiting))
-                .projection(Projections.include("_id")).into(new ArrayList<>());
-        for (Complaint c : found) {
-            store.update(c.id, complaint -> {
-                if (complaint.customerMatch == CustomerMatch.UNMATCHED
-                        || complaint.customerMatch == CustomerMatch.UNKNOWN_CUSTOMER) {
-                    handling.linkTo(complaint, customer, clock.instant().truncatedTo(ChronoUnit.MILLIS), ACTOR);
-                }
-            });
-        }
+        store.update(complaintId, complaint -> {
+            if (complaint.customerMatch == CustomerMatch.UNMATCHED
+                    || complaint.customerMatch == CustomerMatch.UNKNOWN_CUSTOMER) {
+                handling.linkTo(complaint, customer, clock.instant().truncatedTo(ChronoUnit.MILLIS), ACTOR);
+            }
+        });
     }
 }

@@ -3,8 +3,6 @@ package io.crmsuite.complaint.customers;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.mongodb.client.model.Filters;
-
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +15,20 @@ public class KnownCustomers {
      * Sets the complaint's customer, match and tier. An unknown customer id is accepted as UNKNOWN_CUSTOMER and
      * linked when the customer shows up; contact details alone match a customer with that e-mail or phone.
      */
+    /** Remembers a complaint taken in without a known customer, so the customer's arrival finds it by key. */
+    public void awaitCustomer(Complaint c) {
+        if (c.customerMatch == CustomerMatch.UNKNOWN_CUSTOMER) {
+            ContactDirectory.WAITING.add(ContactDirectory.customer(c.customerId), c.id);
+        } else if (c.customerMatch == CustomerMatch.UNMATCHED) {
+            if (c.contactEmail != null) {
+                ContactDirectory.WAITING.add(ContactDirectory.email(c.contactEmail), c.id);
+            }
+            if (c.contactPhone != null) {
+                ContactDirectory.WAITING.add(ContactDirectory.phone(c.contactPhone), c.id);
+            }
+        }
+    }
+
     public void match(Complaint c, String customerId) {
         if (customerId != null) {
             c.customerId = customerId.toLowerCase(java.util.Locale.ROOT);
@@ -41,18 +53,22 @@ public class KnownCustomers {
         }
     }
 
+    /** Customers with this e-mail or phone, through the contact directory (lookups by {@code _id}). */
     private static List<KnownCustomer> byContact(String email, String phone) {
-        List<org.bson.conversions.Bson> any = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         if (email != null) {
-            any.add(Filters.eq("emails", email));
+            ids.addAll(ContactDirectory.CUSTOMERS.get(ContactDirectory.email(email)));
         }
         if (phone != null) {
-            any.add(Filters.eq("phones", phone));
+            ids.addAll(ContactDirectory.CUSTOMERS.get(ContactDirectory.phone(phone)));
         }
-        if (any.isEmpty()) {
-            return List.of();
+        List<KnownCustomer> found = new ArrayList<>();
+        for (String id : ids) {
+            KnownCustomer customer = KnownCustomer.findById(id);
+            if (customer != null && !customer.erased) {
+                found.add(customer);
+            }
         }
-        return KnownCustomer.collection().find(Filters.and(Filters.eq("erased", false), Filters.or(any)))
-                .limit(2).into(new ArrayList<>());
+        return found;
     }
 }

@@ -89,6 +89,7 @@ public class IntakeService {
         Complaint complaint = newComplaint(id, request, actor);
         try {
             store.insert(complaint);
+            customers.awaitCustomer(complaint);
             return new Intake(complaint, true);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

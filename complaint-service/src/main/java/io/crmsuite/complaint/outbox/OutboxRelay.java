@@ -73,7 +73,7 @@ public class OutboxRelay {
                 ids.add(it.next());
                 it.remove();
             }
-            if (relay(Filters.and(Filters.in("_id", ids), Filters.ne("pendingSince", null))) < 0) {
+            if (relayByIds(ids) < 0) {
                 written.addAll(ids); // Kafka did not take them: try again on the next pass
                 return;
             }
@@ -96,10 +96,26 @@ public class OutboxRelay {
         }
     }
 
+    /** Looks each complaint up by {@code _id}: an index lookup on any MongoDB, where {@code $in} may be a scan. */
+    private int relayByIds(List<String> ids) {
+        List<Complaint> docs = new ArrayList<>();
+        for (String id : ids) {
+            Complaint doc = Complaint.collection().find(Filters.eq("_id", id))
+                    .projection(Projections.include("pendingEvents", "pendingSince")).first();
+            if (doc != null && doc.pendingSince != null) {
+                docs.add(doc);
+            }
+        }
+        return send(docs);
+    }
+
     /** Relays the waiting events of up to a batch of complaints; returns how many were fully sent, -1 on failure. */
     int relay(Bson waiting) {
-        List<Complaint> docs = Complaint.collection().find(waiting).projection(Projections.include("pendingEvents"))
-                .sort(Sorts.ascending("pendingSince")).limit(BATCH).into(new ArrayList<>());
+        return send(Complaint.collection().find(waiting).projection(Projections.include("pendingEvents"))
+                .sort(Sorts.ascending("pendingSince")).limit(BATCH).into(new ArrayList<>()));
+    }
+
+    private int send(List<Complaint> docs) {
         if (docs.isEmpty()) {
             return 0;
         }
