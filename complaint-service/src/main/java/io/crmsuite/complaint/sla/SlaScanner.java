@@ -53,14 +53,17 @@ public class SlaScanner {
 
     public Result scan() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<String> dueIds = timers.due(now, BATCH);
+        List<String> dueIds = timers.takeDue(now, BATCH);
         int warnings = 0;
         int breaches = 0;
         int lost = 0;
         for (String id : dueIds) {
             Complaint c = Complaint.findById(id);
             if (c == null) {
-                timers.forget(id);
+                continue;
+            }
+            if (c.nextSlaCheckAt == null || c.nextSlaCheckAt.isAfter(now)) {
+                timers.saved(c); // not due yet (a later bucket, or this one's later seconds): keep it waiting
                 continue;
             }
             long read = c.revision;
