@@ -1,10 +1,12 @@
 package io.crmsuite.complaint.sla;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.MongoClient;
@@ -21,64 +23,105 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which complaints need the scanner when, in ten-second buckets: {@code _id} = the bucket's first second,
- * {@code ids} = the complaints whose next check falls in it. A scan reads the due buckets, a few small
- * documents, instead of every open complaint (the local MongoDB stand-in scans whatever it is asked; a bucket
- * holds about a hundred ids at a million open complaints). Every save adds the complaint to the bucket of its
- * next check; a scan takes the ids out of the buckets it reads, so an entry left behind by a later change only
- * costs one look. The complaints stay the truth: the buckets are re-registered from them shortly after start-up and every hour.
+ * {@code due} = entries {@code {id, at}} (complaint id, epoch millisecond of its next check). A scan reads the
+ * buckets it has not finished by {@code _id}, a few small documents, instead of every open complaint (the local
+ * MongoDB stand-in answers only {@code _id} equality from an index). Every save adds the complaint to the bucket
+ * of its next check, never to one already passed; a scan takes out the entries that are due, so an entry left
+ * behind by a later change costs one look. Emptied buckets are removed by the five-minute pass. The complaints stay the truth: the buckets are re-registered from
+ * them shortly after start-up and every hour, and every five minutes a scan reads all past buckets.
  */
 @ApplicationScoped
 public class SlaTimers {
 
     static final long BUCKET_SECONDS = 10;
+    /** Buckets read again behind the last finished one: saves from a replica whose clock is a little behind. */
+    private static final int OVERLAP = 3;
+    private static final long FULL_PASS_MILLIS = 300_000;
     private static final Logger LOG = Logger.getLogger(SlaTimers.class);
 
     private final MongoCollection<Document> buckets;
+    private final Clock clock;
+    /**
+     * The last bucket this replica emptied of everything due (Long.MIN_VALUE: not yet, read all). Concurrent scans
+     * in one process behave like replicas: both may take the same entry, and the complaint's conditional save
+     * lets one record it.
+     */
+    private volatile long finishedBucket = Long.MIN_VALUE;
+    private volatile long lastFullPass;
 
-    SlaTimers(MongoClient client,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    SlaTimers(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database, Clock clock) {
         this.buckets = client.getDatabase(database).getCollection("sla_timers");
+        this.clock = clock;
     }
 
     static long bucketOf(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS;
     }
 
-    /** After a save: the complaint is looked at in the bucket of its next check. */
+    /** After a save: the complaint waits in the bucket of its next check (or the current one, if that has passed). */
     public void saved(Complaint c) {
         if (c.nextSlaCheckAt != null) {
-            buckets.updateOne(Filters.eq("_id", bucketOf(c.nextSlaCheckAt)), Updates.addToSet("ids", c.id),
-                    new UpdateOptions().upsert(true));
+            long bucket = Math.max(bucketOf(c.nextSlaCheckAt), bucketOf(clock.instant()));
+            Document entry = new Document("id", c.id).append("at", c.nextSlaCheckAt.toEpochMilli());
+            buckets.updateOne(Filters.eq("_id", bucket), Updates.addToSet("due", entry), new UpdateOptions().upsert(true));
         }
     }
 
     /**
-     * Takes the complaints of every bucket that has begun by {@code now} out of their buckets and returns them;
-     * the caller checks each (a save puts it back in the bucket of its next check).
+     * Takes the entries due at {@code now} out of their buckets and returns their complaint ids, at most
+     * {@code limit}; the caller checks each complaint (a save puts it back in the bucket of its next check).
      */
     public List<String> takeDue(Instant now, int limit) {
+        long current = bucketOf(now);
         List<String> ids = new ArrayList<>();
-        for (Document bucket : buckets.find(Filters.lte("_id", bucketOf(now))).sort(Sorts.ascending("_id"))) {
-            List<String> inBucket = bucket.getList("ids", String.class, List.of());
-            List<String> taken = inBucket.size() > limit - ids.size() ? inBucket.subList(0, limit - ids.size()) : inBucket;
-            buckets.updateOne(Filters.eq("_id", bucket.get("_id")), Updates.pullAll("ids", taken));
-            buckets.deleteOne(Filters.and(Filters.eq("_id", bucket.get("_id")), Filters.size("ids", 0)));
-            ids.addAll(taken);
+        boolean all = true;
+        for (Document bucket : dueBuckets(current)) {
+            List<Document> due = bucket.getList("due", Document.class, List.of()).stream()
+                    .filter(e -> e.getLong("at") <= now.toEpochMilli()).limit(limit - ids.size()).toList();
+            if (due.isEmpty()) {
+                continue;
+            }
+            Object key = bucket.get("_id");
+            buckets.updateOne(Filters.eq("_id", key), Updates.pullAll("due", due));
+            due.forEach(e -> ids.add(e.getString("id")));
             if (ids.size() >= limit) {
+                all = false;
                 break;
             }
+        }
+        if (all) {
+            finishedBucket = current - BUCKET_SECONDS; // the current bucket may still receive entries
         }
         return ids;
     }
 
+    private Iterable<Document> dueBuckets(long current) {
+        long nowMillis = clock.millis();
+        boolean lost = finishedBucket == Long.MIN_VALUE || Math.abs(current - finishedBucket) > 60 * BUCKET_SECONDS;
+        if (lost || nowMillis - lastFullPass > FULL_PASS_MILLIS) {
+            lastFullPass = nowMillis;
+            // emptied buckets are removed here, not in every scan: the conditional delete reads the collection
+            buckets.deleteMany(Filters.and(Filters.lt("_id", current - OVERLAP * BUCKET_SECONDS), Filters.size("due", 0)));
+            return buckets.find(Filters.lte("_id", current)).sort(Sorts.ascending("_id"));
+        }
+        List<Document> found = new ArrayList<>();
+        for (long b = finishedBucket - OVERLAP * BUCKET_SECONDS; b <= current; b += BUCKET_SECONDS) {
+            Document bucket = buckets.find(Filters.eq("_id", b)).first();
+            if (bucket != null) {
+                found.add(bucket);
+            }
+        }
+        return found;
+    }
+
     @Scheduled(every = "1h", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        int restored = 0;
+        int registered = 0;
         for (Complaint c : Complaint.collection().find(Filters.ne("nextSlaCheckAt", null))
                 .projection(Projections.include("nextSlaCheckAt"))) {
             saved(c);
-            restored++;
+            registered++;
         }
-        LOG.debugf("SLA timers: %d complaints with a pending check re-registered", restored);
+        LOG.debugf("SLA timers: %d complaints with a pending check re-registered", registered);
     }
 }
