@@ -1,14 +1,21 @@
 package io.crmsuite.customer.outbox;
 
+import java.time.Duration;
 import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.jboss.logging.Logger;
 
 import io.crmsuite.platform.events.EventPublisher;
 import io.crmsuite.platform.events.OutgoingEvent;
+import io.crmsuite.platform.events.PollingLoop;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -24,13 +31,27 @@ public class OutboxRelay {
 
     private final EntityManager em;
     private final EventPublisher publisher;
+    private final Duration pollInterval;
+    private PollingLoop loop;
 
-    OutboxRelay(EntityManager em, EventPublisher publisher) {
+    OutboxRelay(EntityManager em, EventPublisher publisher,
+            @ConfigProperty(name = "crm.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval) {
         this.em = em;
         this.publisher = publisher;
+        this.pollInterval = pollInterval;
     }
 
-    @Scheduled(every = "${crm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent event) {
+        loop = PollingLoop.start("outbox-relay", pollInterval, this::relay);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
     void relay() {
         int sent;
         do {
