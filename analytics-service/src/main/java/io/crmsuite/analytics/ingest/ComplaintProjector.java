@@ -156,8 +156,9 @@ final class ComplaintProjector {
         boolean bought = boughtWithin(g, customerId, ref);
         if (oldCls == null) {
             // the customer's facts list their complaints, so a purchase finds them by id, not by a scan
-            g.customers().updateOne(Filters.eq("_id", customerId), Updates.addToSet("complaintIds", state.get("_id",
-                    Events.text(d, "complaintId"))), new com.mongodb.client.model.UpdateOptions().upsert(true));
+            g.customers().updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.addToSet("complaintIds",
+                    state.get("_id", Events.text(d, "complaintId"))), Updates.setOnInsert("version", 0L)),
+                    new com.mongodb.client.model.UpdateOptions().upsert(true));
         }
         if (oldCls != null) {
             inc.add(received, "r." + oldCls + ".complainants", -1);
@@ -190,9 +191,13 @@ final class ComplaintProjector {
             return;
         }
         Instant from = purchasedAt.minus(retentionWindow);
-        for (Document c : g.complaints().find(Filters.and(Filters.in("_id", complaintIds),
-                Filters.eq("boughtAgain", false), Filters.gte("retentionRef", Date.from(from)),
-                Filters.lt("retentionRef", Date.from(purchasedAt))))) {
+        // by _id alone (an index lookup on the local stand-in too), the rest of the condition checked here
+        for (Document c : g.complaints().find(Filters.in("_id", complaintIds))) {
+            Date ref = c.getDate("retentionRef");
+            if (c.getBoolean("boughtAgain", true) || ref == null || ref.toInstant().isBefore(from)
+                    || !ref.toInstant().isBefore(purchasedAt)) {
+                continue;
+            }
             var marked = g.complaints().updateOne(Filters.and(Filters.eq("_id", c.get("_id")),
                     Filters.eq("boughtAgain", false), Filters.eq("retentionClass", c.getString("retentionClass"))),
                     Updates.set("boughtAgain", true));

@@ -65,6 +65,10 @@ public class EventApplier {
             state = new Document();
         }
         completePending(g, facts, id, state);
+        if (!state.isEmpty() && !state.containsKey("version")) {
+            // facts started by another aggregate's event (a complainant's list of complaints): version 0 from here on
+            facts.updateOne(Filters.eq("_id", id), Updates.set("version", 0L));
+        }
         long last = state.get("version", 0L);
         if (event.aggregateversion() <= last) {
             return Outcome.DUPLICATE;
@@ -75,8 +79,9 @@ public class EventApplier {
                 .append("pending", ops.stream().map(Op::toDocument).toList())
                 .append("updatedAt", Date.from(clock.instant())).append("lastEventAt", Date.from(event.time()));
         try {
-            var written = facts.updateOne(Filters.and(Filters.eq("_id", id), last == 0
-                    ? Filters.exists("version", false) : Filters.eq("version", last)), new Document("$set", set),
+            // {_id, version} as one plain document: the local stand-in answers it from the unique index on both
+            // (Generation); a missing aggregate is inserted, one written meanwhile makes it a duplicate key
+            var written = facts.updateOne(new Document("_id", id).append("version", last), new Document("$set", set),
                     new UpdateOptions().upsert(true));
             if (written.getModifiedCount() + (written.getUpsertedId() == null ? 0 : 1) == 0) {
                 return Outcome.DUPLICATE;

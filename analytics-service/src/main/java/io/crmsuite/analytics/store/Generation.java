@@ -4,6 +4,7 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 
 /**
  * One generation of the analytics state: daily buckets and the per-aggregate projections. A rebuild fills a new
@@ -32,6 +33,9 @@ public record Generation(int number, MongoCollection<Document> daily, MongoColle
     }
 
     public void createIndexes() {
+        // unique by _id anyway: lets the local stand-in find the exactly-once write's {_id, version} by index
+        complaints.createIndex(new Document("_id", 1).append("version", 1), new IndexOptions().unique(true));
+        customers.createIndex(new Document("_id", 1).append("version", 1), new IndexOptions().unique(true));
         complaints.createIndex(new Document("customerId", 1));
         complaints.createIndex(new Document("open", 1).append("dueAt", 1));
         complaints.createIndex(new Document("updatedAt", 1).append("_id", 1));

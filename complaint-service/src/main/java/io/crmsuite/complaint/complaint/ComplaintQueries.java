@@ -7,6 +7,7 @@ import java.util.List;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 
@@ -41,6 +42,8 @@ public class ComplaintQueries {
 
     void createIndexes(@Observes StartupEvent start) {
         var complaints = Complaint.collection();
+        // unique by _id anyway: lets the local stand-in find a conditional save's {_id, revision} by index
+        complaints.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true));
         complaints.createIndex(Indexes.ascending("pendingSince"));
         complaints.createIndex(Indexes.descending("receivedAt", "_id"));
         complaints.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));

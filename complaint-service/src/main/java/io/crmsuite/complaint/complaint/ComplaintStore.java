@@ -10,7 +10,6 @@ import org.bson.Document;
 import org.bson.codecs.EncoderContext;
 import org.bson.conversions.Bson;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 
@@ -88,8 +87,7 @@ public class ComplaintStore {
             update.add(Updates.pushEach("pendingEvents", added));
             update.add(Updates.set("pendingSince", complaint.updatedAt));
         }
-        UpdateResult result = Complaint.collection().updateOne(
-                Filters.and(Filters.eq("_id", complaint.id), Filters.eq("revision", readRevision)),
+        UpdateResult result = Complaint.collection().updateOne(atRevision(complaint.id, readRevision),
                 Updates.combine(update));
         boolean saved = result.getMatchedCount() == 1;
         if (saved) {
@@ -99,6 +97,15 @@ public class ComplaintStore {
             }
         }
         return saved;
+    }
+
+    /**
+     * The filter {@code {_id, revision}} as one plain document: the local MongoDB stand-in answers it from the
+     * unique index on both fields ({@link ComplaintQueries}), where {@code $and} or any other shape reads every
+     * complaint. Real MongoDB answers either from {@code _id}.
+     */
+    public static Document atRevision(String id, long revision) {
+        return new Document("_id", id).append("revision", revision);
     }
 
     /** Stores a new complaint (E11000 when its id exists) and has its first event relayed. */

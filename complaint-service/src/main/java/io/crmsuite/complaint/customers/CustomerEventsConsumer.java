@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -19,8 +21,10 @@ import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.events.CloudEvent;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.platform.events.EventFactory;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps the local copy of customers from {@code customer.events}: each event applied once (by its aggregate
@@ -39,6 +43,11 @@ public class CustomerEventsConsumer {
     CustomerEventsConsumer(EventFactory events, CustomerLinker linker) {
         this.events = events;
         this.linker = linker;
+    }
+
+    void createIndexes(@Observes StartupEvent start) {
+        // unique by _id anyway: lets the local stand-in find the conditional write's {_id, version} by index
+        KnownCustomer.collection().createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
     }
 
     @Incoming(CHANNEL)
@@ -70,7 +79,7 @@ public class CustomerEventsConsumer {
             }
         }
         KnownCustomer before = KnownCustomer.findById(customerId);
-        if (!applyOnce(customerId, event.aggregateversion(), set)) {
+        if (!applyOnce(customerId, before, event.aggregateversion(), set)) {
             LOG.debugf("skipped %s v%d of customer %s: already applied", event.type(), event.aggregateversion(),
                     customerId);
             return;
@@ -89,11 +98,19 @@ public class CustomerEventsConsumer {
         }
     }
 
-    /** Applies the update only when the stored version is older; false for a duplicate or redelivery. */
-    private static boolean applyOnce(String customerId, long version, List<org.bson.conversions.Bson> set) {
+    /**
+     * Applies the update only when the stored version is older; false for a duplicate or redelivery. The write is
+     * conditional on the version read ({@code {_id, version}}, a unique index): a concurrent apply makes it miss.
+     */
+    private static boolean applyOnce(String customerId, KnownCustomer before, long version,
+            List<org.bson.conversions.Bson> set) {
+        long stored = before == null ? 0 : before.version;
+        if (stored >= version) {
+            return false;
+        }
         try {
             var result = KnownCustomer.collection().updateOne(
-                    Filters.and(Filters.eq("_id", customerId), Filters.lt("version", version)), Updates.combine(set),
+                    new org.bson.Document("_id", customerId).append("version", stored), Updates.combine(set),
                     new UpdateOptions().upsert(true));
             return result.getModifiedCount() + (result.getUpsertedId() == null ? 0 : 1) > 0;
         } catch (MongoWriteException e) {

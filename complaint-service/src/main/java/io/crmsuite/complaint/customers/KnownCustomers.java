@@ -11,10 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class KnownCustomers {
 
-    /**
-     * Sets the complaint's customer, match and tier. An unknown customer id is accepted as UNKNOWN_CUSTOMER and
-     * linked when the customer shows up; contact details alone match a customer with that e-mail or phone.
-     */
     /** Remembers a complaint taken in without a known customer, so the customer's arrival finds it by key. */
     public void awaitCustomer(Complaint c) {
         if (c.customerMatch == CustomerMatch.UNKNOWN_CUSTOMER) {
@@ -29,6 +25,10 @@ public class KnownCustomers {
         }
     }
 
+    /**
+     * Sets the complaint's customer, match and tier. An unknown customer id is accepted as UNKNOWN_CUSTOMER and
+     * linked when the customer shows up; contact details alone match a customer with that e-mail or phone.
+     */
     public void match(Complaint c, String customerId) {
         if (customerId != null) {
             c.customerId = customerId.toLowerCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.crmsuite.complaint.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -15,11 +17,16 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
 import io.crmsuite.complaint.complaint.Complaint;
+import io.crmsuite.complaint.complaint.ComplaintStore;
 import io.crmsuite.events.Topics;
 import io.crmsuite.platform.events.EventPublisher;
 import io.crmsuite.platform.events.OutgoingEvent;
+import io.crmsuite.platform.events.PollingLoop;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Sends the events stored in complaint documents to Kafka and removes each from its document once the broker
@@ -39,9 +46,25 @@ public class OutboxRelay {
     /** The quick pass and the sweep never run at once: both sending the same events would duplicate them. */
     private final ReentrantLock sending = new ReentrantLock();
 
-    OutboxRelay(EventPublisher publisher, RelayLease lease) {
+    private final Duration pollInterval;
+    private PollingLoop loop;
+
+    OutboxRelay(EventPublisher publisher, RelayLease lease,
+            @ConfigProperty(name = "crm.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval) {
         this.publisher = publisher;
         this.lease = lease;
+        this.pollInterval = pollInterval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        loop = PollingLoop.start("outbox-relay", pollInterval, this::relayRecent);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.close();
+        }
     }
 
     /** Called after a write that stored events: relay them soon. */
@@ -49,7 +72,6 @@ public class OutboxRelay {
         written.add(complaintId);
     }
 
-    @Scheduled(every = "${crm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayRecent() {
         if (written.isEmpty() || !sending.tryLock()) {
             return;
@@ -96,6 +118,18 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Clears {@code pendingSince} once no event waits. Every write that adds events raises the revision, so a
+     * write conditional on the revision read cannot hide an event added since.
+     */
+    private static void clearPendingIfEmpty(String id) {
+        Complaint now = Complaint.collection().find(Filters.eq("_id", id))
+                .projection(Projections.include("pendingEvents", "revision")).first();
+        if (now != null && now.pendingEvents.isEmpty()) {
+            Complaint.collection().updateOne(ComplaintStore.atRevision(id, now.revision), Updates.set("pendingSince", null));
+        }
+    }
+
     /** Looks each complaint up by {@code _id}: an index lookup on any MongoDB, where {@code $in} may be a scan. */
     private int relayByIds(List<String> ids) {
         List<Complaint> docs = new ArrayList<>();
@@ -138,8 +172,7 @@ public class OutboxRelay {
             }
             Complaint.collection().updateOne(Filters.eq("_id", doc.id),
                     Updates.pull("pendingEvents", Filters.lte("version", lastSent)));
-            Complaint.collection().updateOne(Filters.and(Filters.eq("_id", doc.id), Filters.size("pendingEvents", 0)),
-                    Updates.set("pendingSince", null));
+            clearPendingIfEmpty(doc.id);
             done++;
         }
         return acknowledged < events.size() ? -1 : done;
