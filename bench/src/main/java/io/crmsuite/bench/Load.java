@@ -17,15 +17,28 @@ final class Load {
         int run(int i) throws Exception;
     }
 
-    record Result(String name, int calls, int errors, double seconds, double p50ms, double p99ms, double maxMs) {
+    /** {@code latencies} in nanoseconds, sorted. */
+    record Result(String name, int calls, int errors, double seconds, long[] latencies) {
 
         double throughput() {
             return calls / seconds;
         }
 
+        double p50ms() {
+            return percentile(latencies, 0.50);
+        }
+
+        double p99ms() {
+            return percentile(latencies, 0.99);
+        }
+
+        double maxMs() {
+            return latencies[latencies.length - 1] / 1e6;
+        }
+
         String line() {
             return String.format(Locale.ROOT, "%-44s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   max %7.1f ms   errors %d",
-                    name, throughput(), p50ms, p99ms, maxMs, errors);
+                    name, throughput(), p50ms(), p99ms(), maxMs(), errors);
         }
     }
 
@@ -65,8 +78,14 @@ final class Load {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Arrays.sort(latencies);
-        return new Result(name, calls, errors.get(), seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies[latencies.length - 1] / 1e6);
+        return new Result(name, calls, errors.get(), seconds, latencies);
+    }
+
+    /** Several runs of the same call as one: calls, errors and time add up, percentiles over all latencies. */
+    static Result merge(List<Result> runs) {
+        long[] all = runs.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).sorted().toArray();
+        return new Result(runs.get(0).name(), runs.stream().mapToInt(Result::calls).sum(),
+                runs.stream().mapToInt(Result::errors).sum(), runs.stream().mapToDouble(Result::seconds).sum(), all);
     }
 
     static double percentile(long[] sorted, double p) {
