@@ -80,9 +80,9 @@ class ExactnessTest {
             assertEquals(e.resolved == 0 ? null : round((double) e.met / e.resolved, 4), row.get("shareResolvedWithinTarget") == null ? null : ((Number) row.get("shareResolvedWithinTarget")).doubleValue(), day);
             assertEquals(e.satCount == 0 ? null : round((double) e.satSum / e.satCount, 2), dbl(row, "averageSatisfaction"), day + " satisfaction");
             assertEquals(e.resolved == 0 ? null : round(e.resSeconds / 3600.0 / e.resolved, 2), dbl(row, "averageResolutionHours"), day + " average resolution");
-            assertEquals(round(Histogram.quantile(e.resolutionHistogram, 0.5), 2), dbl(row, "medianResolutionHours"), day + " median");
-            assertEquals(round(Histogram.quantile(e.resolutionHistogram, 0.9), 2), dbl(row, "p90ResolutionHours"), day + " p90");
-            assertEquals(round(Histogram.quantile(e.firstResponseHistogram, 0.5), 2), dbl(row, "medianFirstResponseHours"), day + " first response");
+            assertEquals(round(Histogram.quantile(e.resolutionHistogram, e.resolutionSums, 0.5), 2), dbl(row, "medianResolutionHours"), day + " median");
+            assertEquals(round(Histogram.quantile(e.resolutionHistogram, e.resolutionSums, 0.9), 2), dbl(row, "p90ResolutionHours"), day + " p90");
+            assertEquals(round(Histogram.quantile(e.firstResponseHistogram, e.firstResponseSums, 0.5), 2), dbl(row, "medianFirstResponseHours"), day + " first response");
         }
         assertEquals(19, rows.size(), "one row per day, empty days too");
 
@@ -174,7 +174,9 @@ class ExactnessTest {
         static final class Sla {
             long received, resolved, met, within24h, breached, warnings, reopened, satSum, satCount, resSeconds;
             Map<Integer, Long> resolutionHistogram = new HashMap<>();
+            Map<Integer, Long> resolutionSums = new HashMap<>();
             Map<Integer, Long> firstResponseHistogram = new HashMap<>();
+            Map<Integer, Long> firstResponseSums = new HashMap<>();
         }
 
         static final class Customers {
@@ -250,6 +252,7 @@ class ExactnessTest {
                         s.within24h += seconds <= 86400 ? 1 : 0;
                         s.resSeconds += seconds;
                         s.resolutionHistogram.merge(Histogram.bucketOf(seconds), 1L, Long::sum);
+                        s.resolutionSums.merge(Histogram.bucketOf(seconds), seconds, Long::sum);
                     }
                     default -> {
                     }
@@ -290,6 +293,7 @@ class ExactnessTest {
                 }
                 if (firstResponse != null) {
                     sla(firstResponseAt).firstResponseHistogram.merge(Histogram.bucketOf(firstResponse), 1L, Long::sum);
+                    sla(firstResponseAt).firstResponseSums.merge(Histogram.bucketOf(firstResponse), firstResponse, Long::sum);
                 }
                 JsonNode last = story.get(story.size() - 1).get("data");
                 String status = last.get("status").asText();

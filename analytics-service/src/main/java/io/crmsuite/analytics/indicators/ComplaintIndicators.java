@@ -85,11 +85,11 @@ public class ComplaintIndicators {
         row.put("breached", c.get("breached"));
         row.put("warnings", c.get("warnings"));
         row.put("reopened", c.get("reopened"));
-        row.put("medianResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), 0.5), 2));
-        row.put("p90ResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), 0.9), 2));
+        row.put("medianResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), c.histogram("resS"), 0.5), 2));
+        row.put("p90ResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), c.histogram("resS"), 0.9), 2));
         row.put("averageResolutionHours", resolved == 0 ? null : Counters.round(c.get("resSec") / 3600.0 / resolved, 2));
-        row.put("medianFirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), 0.5), 2));
-        row.put("p90FirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), 0.9), 2));
+        row.put("medianFirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), c.histogram("frS"), 0.5), 2));
+        row.put("p90FirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), c.histogram("frS"), 0.9), 2));
         row.put("averageSatisfaction", Counters.ratio(c.get("satSum"), c.get("satCount"), 2));
         row.put("satisfactionResponses", c.get("satCount"));
     }

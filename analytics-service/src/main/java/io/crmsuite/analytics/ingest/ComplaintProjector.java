@@ -70,6 +70,7 @@ final class ComplaintProjector {
                 inc.addAll(at, "c", dims, "within24h", seconds <= resolutionRule.toSeconds() ? 1 : 0);
                 inc.addAll(at, "c", dims, "resSec", seconds);
                 inc.addAll(at, "c", dims, "resH." + Histogram.bucketOf(seconds), 1);
+                inc.addAll(at, "c", dims, "resS." + Histogram.bucketOf(seconds), seconds);
                 if (!r.path("firstResponseSeconds").isNull() && !r.path("firstResponseSeconds").isMissingNode()) {
                     firstResponse(state, set, inc, dims, at, r.path("firstResponseSeconds").asLong(), d);
                 }
@@ -127,6 +128,7 @@ final class ComplaintProjector {
         inc.addAll(at, "c", dims, "frSec", seconds);
         inc.addAll(at, "c", dims, "frCount", 1);
         inc.addAll(at, "c", dims, "frH." + Histogram.bucketOf(seconds), 1);
+        inc.addAll(at, "c", dims, "frS." + Histogram.bucketOf(seconds), seconds);
         set.append("firstResponseCounted", true).append("firstResponseSeconds", seconds);
     }
 

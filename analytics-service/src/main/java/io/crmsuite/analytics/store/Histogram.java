@@ -3,8 +3,9 @@ package io.crmsuite.analytics.store;
 import java.util.Map;
 
 /**
- * Durations in fixed hour buckets, so medians and p90 are read from counts instead of from every complaint.
- * A percentile is interpolated inside its bucket: its precision is the bucket's width (documented in the README).
+ * Durations in fixed hour buckets, so medians and p90 are read from counts instead of from every complaint. Each
+ * bucket also sums its durations, so a percentile is placed around the mean of the values in its bucket: exact
+ * when the bucket holds one value, never outside the bucket (the precision documented in the README).
  */
 public final class Histogram {
 
@@ -35,10 +36,12 @@ public final class Histogram {
     }
 
     /**
-     * The {@code p} quantile (0..1) in hours from bucket counts, interpolated linearly inside the bucket; the
-     * open last bucket answers its lower bound. Null without data.
+     * The {@code p} quantile (0..1) in hours from bucket counts and the seconds summed per bucket: inside its
+     * bucket the values are taken as spread evenly over the widest range centred on their mean that fits the
+     * bucket. Buckets without a sum (stored before sums were kept) spread over the whole bucket, and the open
+     * last bucket then answers its lower bound. Null without data.
      */
-    public static Double quantile(Map<Integer, Long> counts, double p) {
+    public static Double quantile(Map<Integer, Long> counts, Map<Integer, Long> secondsSums, double p) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return null;
@@ -48,10 +51,16 @@ public final class Histogram {
         for (int b = 0; b <= UPPER_HOURS.length; b++) {
             long n = counts.getOrDefault(b, 0L);
             if (n > 0 && seen + n >= rank) {
+                double within = (rank - seen) / n;
+                Long sum = secondsSums.get(b);
+                if (sum != null) {
+                    double mean = sum / 3600.0 / n;
+                    double halfWidth = n == 1 ? 0 : Math.min(mean - lowerBound(b), upperBound(b) - mean);
+                    return mean - halfWidth + within * 2 * halfWidth;
+                }
                 if (b == UPPER_HOURS.length) {
                     return lowerBound(b);
                 }
-                double within = (rank - seen) / n;
                 return lowerBound(b) + within * (upperBound(b) - lowerBound(b));
             }
             seen += n;
