@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.crmsuite.infra.testkit.EventLog;
 import io.crmsuite.infra.testkit.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -156,6 +157,31 @@ class HandlingTest {
         act(id, "resolve", Map.of("resolutionCode", "X", "compensation", Map.of("kind", "CASH", "amount", -5))).then()
                 .statusCode(400).body("field", is("compensation.amount"));
         act(java.util.UUID.randomUUID().toString(), "acknowledge", Map.of()).then().statusCode(404);
+    }
+
+    @Test
+    void aRetriedActionWithItsIdempotencyKeyIsDoneOnce() throws Exception {
+        String id = create();
+        keyed(id, "resolve", "agent-7-resolve-1", BODIES.get("resolve")).then().statusCode(200);
+        act(id, "close", Map.of()).then().statusCode(200);
+        // the retry comes after the complaint moved on: answered with the complaint as it is now, not 409
+        keyed(id, "resolve", "agent-7-resolve-1", BODIES.get("resolve")).then().statusCode(200)
+                .body("status", is("CLOSED")).body("resolution.resolutionCode", is("REPLACED"));
+        keyed(id, "reopen", "agent-7-resolve-1", Map.of("reason", "x")).then().statusCode(422);
+        keyed(id, "resolve", "agent-7-resolve-1", Map.of("resolutionCode", "OTHER")).then().statusCode(422);
+        given().get("/complaints/" + id).then()
+                .body("timeline.findAll { it.type == 'resolved' }.size()", is(1));
+        try (EventLog log = Fixtures.complaintEvents()) {
+            log.awaitKey(id, 3, Duration.ofSeconds(20)); // received, resolved, closed
+            long resolved = log.settle(r -> id.equals(r.key()), Duration.ofSeconds(1)).stream()
+                    .filter(r -> r.value().contains("\"type\":\"complaint.resolved\"")).count();
+            assertEquals(1, resolved, "one complaint.resolved event");
+        }
+    }
+
+    private static io.restassured.response.Response keyed(String id, String action, String key, Object body) {
+        return given().contentType(ContentType.JSON).header("X-Actor", "agent-7").header("Idempotency-Key", key)
+                .body(body).post("/complaints/" + id + "/" + action);
     }
 
     private static String ok(String id, String action) {

@@ -64,11 +64,14 @@ public class Complaint extends PanacheMongoEntityBase {
 
     /**
      * The next instant the SLA scanner must look at this complaint (warning, then deadline); null when nothing
-     * is pending (resolved, on hold, or both already recorded). Indexed: the scan is an index range query.
+     * is pending (resolved, on hold, or both already recorded). Mirrored into the scanner's buckets (SlaTimers).
      */
     public Instant nextSlaCheckAt;
 
     public List<TimelineEntry> timeline = new ArrayList<>();
+
+    /** The Idempotency-Keys of the latest handling actions, so that a retried action is not done twice. */
+    public List<ActionKey> actionKeys = new ArrayList<>();
 
     /** Events written with the change, waiting for the relay; {@code pendingSince} is indexed for it. */
     public List<PendingEvent> pendingEvents = new ArrayList<>();
@@ -133,6 +136,22 @@ public class Complaint extends PanacheMongoEntityBase {
             this.type = type;
             this.actor = actor;
             this.details = details;
+        }
+    }
+
+    /** An action's Idempotency-Key, which action it was and the fingerprint of its body. */
+    public static class ActionKey {
+        public String key;
+        public String action;
+        public String fingerprint;
+
+        public ActionKey() {
+        }
+
+        public ActionKey(String key, String action, String fingerprint) {
+            this.key = key;
+            this.action = action;
+            this.fingerprint = fingerprint;
         }
     }
 

@@ -15,6 +15,7 @@ import io.crmsuite.complaint.complaint.Enums.Status;
 import io.crmsuite.complaint.config.ComplaintConfig;
 import io.crmsuite.complaint.handling.ActionRequests;
 import io.crmsuite.complaint.handling.HandlingService;
+import io.crmsuite.complaint.handling.Precondition;
 import io.crmsuite.complaint.intake.IntakeRequest;
 import io.crmsuite.complaint.intake.IntakeService;
 import io.crmsuite.platform.http.ETags;
@@ -113,67 +114,75 @@ public class ComplaintResource {
     @Path("{id}/acknowledge")
     @Operation(summary = "First response to the customer")
     public Response acknowledge(@PathParam("id") String id, ActionRequests.Acknowledge body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Acknowledge(null, null) : body;
-        return done(handling.acknowledge(id, r, actorOf(r.actor(), actor, null), ifMatch));
+        return done(handling.acknowledge(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/assign")
     @Operation(summary = "Assign to an agent (and team)")
     public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.assign(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.assign(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/hold")
     @Operation(summary = "Wait on the customer: the clock pauses")
     public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.hold(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.hold(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/resume")
     @Operation(summary = "The customer answered: the clock runs again, the deadline moved by the time on hold")
     public Response resume(@PathParam("id") String id, ActionRequests.Resume body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Resume(null, null) : body;
-        return done(handling.resume(id, r, actorOf(r.actor(), actor, null), ifMatch));
+        return done(handling.resume(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/resolve")
     @Operation(summary = "Resolve: resolution code, summary, optional compensation; the clock stops (MET or MISSED)")
     public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.resolve(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.resolve(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/reopen")
     @Operation(summary = "The customer is not satisfied: a new resolution cycle with a new clock")
     public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.reopen(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.reopen(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/close")
     @Operation(summary = "Close a resolved complaint")
     public Response close(@PathParam("id") String id, ActionRequests.Close body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Close(null, null) : body;
-        return done(handling.close(id, r, actorOf(r.actor(), actor, null), ifMatch));
+        return done(handling.close(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/notes")
     @Operation(summary = "Add a note to the timeline")
     public Response note(@PathParam("id") String id, ActionRequests.Note body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.note(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.note(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -181,16 +190,18 @@ public class ComplaintResource {
     @Operation(summary = "The customer's rating after resolution", description = "Score 1-5; a score at or below "
             + "crm.complaints.reopen-at-or-below-score reopens the complaint for service recovery.")
     public Response satisfaction(@PathParam("id") String id, ActionRequests.Satisfaction body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.satisfaction(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.satisfaction(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
     @Path("{id}/link")
     @Operation(summary = "Link a complaint taken in without a known customer to a customer")
     public Response link(@PathParam("id") String id, ActionRequests.Link body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch) {
-        return done(handling.link(id, body, actorOf(body == null ? null : body.actor(), actor, null), ifMatch));
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return done(handling.link(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     private Response done(Complaint c) {

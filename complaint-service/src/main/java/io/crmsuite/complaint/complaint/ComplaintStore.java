@@ -3,6 +3,7 @@ package io.crmsuite.complaint.complaint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.bson.BsonDocument;
 import org.bson.BsonDocumentWriter;
@@ -51,12 +52,19 @@ public class ComplaintStore {
      * reloads and applies it again. {@code change} validates (and may refuse) against the state it is given.
      */
     public Complaint update(String id, Consumer<Complaint> change) {
+        return updateIf(id, complaint -> {
+            change.accept(complaint);
+            return true;
+        });
+    }
+
+    /** As {@link #update}, where {@code change} answers false when there is nothing to write. */
+    public Complaint updateIf(String id, Predicate<Complaint> change) {
         for (int attempt = 1; ; attempt++) {
             Complaint complaint = get(id);
             long read = complaint.revision;
             long version = complaint.version;
-            change.accept(complaint);
-            if (saveIfUnchanged(complaint, read, version)) {
+            if (!change.test(complaint) || saveIfUnchanged(complaint, read, version)) {
                 return complaint;
             }
             if (attempt == ATTEMPTS) {

@@ -18,6 +18,7 @@ import io.crmsuite.complaint.sla.SlaClock;
 import io.crmsuite.complaint.sla.SlaPolicies;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.platform.http.ETags;
+import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
@@ -29,6 +30,9 @@ import jakarta.validation.constraints.NotNull;
  */
 @ApplicationScoped
 public class HandlingService {
+
+    /** Keys remembered per complaint: retries come within minutes, long before 50 more actions. */
+    private static final int REMEMBERED_KEYS = 50;
 
     private final Clock clock;
     private final ComplaintStore store;
@@ -45,8 +49,8 @@ public class HandlingService {
         this.config = config;
     }
 
-    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor, String ifMatch) {
-        return act(id, Actions.ACKNOWLEDGE, ifMatch, (c, now) -> {
+    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor, Precondition pre) {
+        return act(id, pre, Actions.ACKNOWLEDGE, (c, now) -> {
             c.acknowledgedAt = now;
             if (c.status == Status.RECEIVED) {
                 c.status = Status.ACKNOWLEDGED;
@@ -56,8 +60,8 @@ public class HandlingService {
         });
     }
 
-    public Complaint assign(String id, @NotNull @Valid ActionRequests.Assign r, String actor, String ifMatch) {
-        return act(id, Actions.ASSIGN, ifMatch, (c, now) -> {
+    public Complaint assign(String id, @NotNull @Valid ActionRequests.Assign r, String actor, Precondition pre) {
+        return act(id, pre, Actions.ASSIGN, (c, now) -> {
             c.assignee = r.agent();
             c.team = r.team();
             if (c.status == Status.RECEIVED || c.status == Status.ACKNOWLEDGED) {
@@ -70,8 +74,8 @@ public class HandlingService {
         });
     }
 
-    public Complaint hold(String id, @NotNull @Valid ActionRequests.Hold r, String actor, String ifMatch) {
-        return act(id, Actions.HOLD, ifMatch, (c, now) -> {
+    public Complaint hold(String id, @NotNull @Valid ActionRequests.Hold r, String actor, Precondition pre) {
+        return act(id, pre, Actions.HOLD, (c, now) -> {
             c.statusBeforeHold = c.status;
             c.status = Status.ON_HOLD;
             SlaClock.pause(c.sla, now);
@@ -81,16 +85,16 @@ public class HandlingService {
         });
     }
 
-    public Complaint resume(String id, @NotNull @Valid ActionRequests.Resume r, String actor, String ifMatch) {
-        return act(id, Actions.RESUME, ifMatch, (c, now) -> {
+    public Complaint resume(String id, @NotNull @Valid ActionRequests.Resume r, String actor, Precondition pre) {
+        return act(id, pre, Actions.RESUME, (c, now) -> {
             resumeClock(c, now);
             log(c, now, "resumed", actor, "note", r.note());
             events.record(c, EventTypes.COMPLAINT_RESUMED, actor, now, null);
         });
     }
 
-    public Complaint resolve(String id, @NotNull @Valid ActionRequests.Resolve r, String actor, String ifMatch) {
-        return act(id, Actions.RESOLVE, ifMatch, (c, now) -> {
+    public Complaint resolve(String id, @NotNull @Valid ActionRequests.Resolve r, String actor, Precondition pre) {
+        return act(id, pre, Actions.RESOLVE, (c, now) -> {
             if (c.status == Status.ON_HOLD) {
                 resumeClock(c, now);
             }
@@ -118,12 +122,12 @@ public class HandlingService {
         });
     }
 
-    public Complaint reopen(String id, @NotNull @Valid ActionRequests.Reopen r, String actor, String ifMatch) {
-        return act(id, Actions.REOPEN, ifMatch, (c, now) -> reopenCycle(c, now, actor, r.reason()));
+    public Complaint reopen(String id, @NotNull @Valid ActionRequests.Reopen r, String actor, Precondition pre) {
+        return act(id, pre, Actions.REOPEN, (c, now) -> reopenCycle(c, now, actor, r.reason()));
     }
 
-    public Complaint close(String id, @NotNull @Valid ActionRequests.Close r, String actor, String ifMatch) {
-        return act(id, Actions.CLOSE, ifMatch, (c, now) -> {
+    public Complaint close(String id, @NotNull @Valid ActionRequests.Close r, String actor, Precondition pre) {
+        return act(id, pre, Actions.CLOSE, (c, now) -> {
             c.status = Status.CLOSED;
             c.closedAt = now;
             log(c, now, "closed", actor, "note", r.note());
@@ -131,8 +135,8 @@ public class HandlingService {
         });
     }
 
-    public Complaint note(String id, @NotNull @Valid ActionRequests.Note r, String actor, String ifMatch) {
-        return act(id, Actions.NOTES, ifMatch, (c, now) -> {
+    public Complaint note(String id, @NotNull @Valid ActionRequests.Note r, String actor, Precondition pre) {
+        return act(id, pre, Actions.NOTES, (c, now) -> {
             if (c.timeline.size() >= config.maxTimelineEntries()) {
                 throw ProblemException.of(409, "the timeline is full (" + config.maxTimelineEntries() + " entries)");
             }
@@ -141,9 +145,8 @@ public class HandlingService {
     }
 
     /** A low score reopens the complaint at once: service recovery while the customer is still listening. */
-    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor,
-            String ifMatch) {
-        return act(id, Actions.SATISFACTION, ifMatch, (c, now) -> {
+    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor, Precondition pre) {
+        return act(id, pre, Actions.SATISFACTION, (c, now) -> {
             Complaint.Satisfaction s = new Complaint.Satisfaction();
             s.score = r.score();
             s.wouldBuyAgain = r.wouldBuyAgain();
@@ -158,12 +161,12 @@ public class HandlingService {
         });
     }
 
-    public Complaint link(String id, @NotNull @Valid ActionRequests.Link r, String actor, String ifMatch) {
+    public Complaint link(String id, @NotNull @Valid ActionRequests.Link r, String actor, Precondition pre) {
         KnownCustomer customer = KnownCustomer.findById(r.customerId().toLowerCase(java.util.Locale.ROOT));
         if (customer == null || customer.erased) {
             throw ProblemException.badField("customerId", "no customer " + r.customerId() + " is known here yet");
         }
-        return act(id, Actions.LINK, ifMatch, (c, now) -> linkTo(c, customer, now, actor));
+        return act(id, pre, Actions.LINK, (c, now) -> linkTo(c, customer, now, actor));
     }
 
     /** Ties a complaint to a customer (by hand, or when the customer record arrives later). */
@@ -201,15 +204,36 @@ public class HandlingService {
         void apply(Complaint c, Instant now);
     }
 
-    private Complaint act(String id, Actions action, String ifMatch, Change change) {
-        Consumer<Complaint> guarded = c -> {
-            if (ifMatch != null) {
-                ETags.requireMatch(ifMatch, c.revision);
+    /**
+     * A retry (a key this complaint has seen for the same action and body) answers with the complaint as it is
+     * now, without acting again; the key is checked before If-Match, which the first attempt has made stale.
+     * The key is stored in the same conditional write as the action, so two racing retries act once.
+     */
+    private Complaint act(String id, Precondition pre, Actions action, Change change) {
+        return store.updateIf(id, c -> {
+            if (pre.idempotencyKey() != null) {
+                Complaint.ActionKey seen = c.actionKeys.stream().filter(k -> k.key.equals(pre.idempotencyKey()))
+                        .findFirst().orElse(null);
+                if (seen != null) {
+                    if (!seen.action.equals(action.path()) || !seen.fingerprint.equals(pre.fingerprint())) {
+                        throw Fingerprint.reusedKey();
+                    }
+                    return false;
+                }
+            }
+            if (pre.ifMatch() != null) {
+                ETags.requireMatch(pre.ifMatch(), c.revision);
             }
             action.require(c);
             change.apply(c, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        };
-        return store.update(id, guarded);
+            if (pre.idempotencyKey() != null) {
+                c.actionKeys.add(new Complaint.ActionKey(pre.idempotencyKey(), action.path(), pre.fingerprint()));
+                if (c.actionKeys.size() > REMEMBERED_KEYS) {
+                    c.actionKeys.remove(0);
+                }
+            }
+            return true;
+        });
     }
 
     static void log(Complaint c, Instant now, String type, String actor, String... keyValues) {
