@@ -18,11 +18,20 @@ public class Authenticator {
     public Client authenticate(String authorization, String apiKeyHeader) throws CredentialsRefused {
         String key = apiKeyHeader;
         if (authorization != null) {
-            String[] parts = authorization.trim().split("\\s+", 2);
-            if (parts.length == 2 && parts[0].equalsIgnoreCase("ApiKey")) {
-                key = parts[1];
-            } else if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")) {
-                return bearerTokens.verify(parts[1]);
+            // scheme, whitespace, credentials: split by hand, this runs on every request
+            String value = authorization.trim();
+            int space = 0;
+            while (space < value.length() && !Character.isWhitespace(value.charAt(space))) {
+                space++;
+            }
+            String scheme = value.substring(0, space);
+            String credentials = value.substring(space).trim();
+            if (credentials.isEmpty()) {
+                throw new CredentialsRefused("unsupported Authorization scheme; use ApiKey or Bearer");
+            } else if (scheme.equalsIgnoreCase("ApiKey")) {
+                key = credentials;
+            } else if (scheme.equalsIgnoreCase("Bearer")) {
+                return bearerTokens.verify(credentials);
             } else {
                 throw new CredentialsRefused("unsupported Authorization scheme; use ApiKey or Bearer");
             }
