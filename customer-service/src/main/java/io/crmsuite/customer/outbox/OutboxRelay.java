@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import org.jboss.logging.Logger;
 
 import io.crmsuite.platform.events.EventPublisher;
