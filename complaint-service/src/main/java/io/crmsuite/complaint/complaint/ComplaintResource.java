@@ -117,7 +117,8 @@ public class ComplaintResource {
             @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Acknowledge(null, null) : body;
-        return done(handling.acknowledge(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.acknowledge(id, r, actorOf(r.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -126,7 +127,8 @@ public class ComplaintResource {
     public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @HeaderParam("X-Actor") String actor,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.assign(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.assign(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -135,7 +137,8 @@ public class ComplaintResource {
     public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @HeaderParam("X-Actor") String actor,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.hold(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.hold(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -145,7 +148,8 @@ public class ComplaintResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Resume(null, null) : body;
-        return done(handling.resume(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.resume(id, r, actorOf(r.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -154,7 +158,8 @@ public class ComplaintResource {
     public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body,
             @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.resolve(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.resolve(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -163,7 +168,8 @@ public class ComplaintResource {
     public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @HeaderParam("X-Actor") String actor,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.reopen(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.reopen(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -173,7 +179,8 @@ public class ComplaintResource {
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var r = body == null ? new ActionRequests.Close(null, null) : body;
-        return done(handling.close(id, r, actorOf(r.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.close(id, r, actorOf(r.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -182,7 +189,8 @@ public class ComplaintResource {
     public Response note(@PathParam("id") String id, ActionRequests.Note body, @HeaderParam("X-Actor") String actor,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.note(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.note(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -192,7 +200,8 @@ public class ComplaintResource {
     public Response satisfaction(@PathParam("id") String id, ActionRequests.Satisfaction body,
             @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.satisfaction(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.satisfaction(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     @POST
@@ -201,7 +210,8 @@ public class ComplaintResource {
     public Response link(@PathParam("id") String id, ActionRequests.Link body, @HeaderParam("X-Actor") String actor,
             @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.link(id, body, actorOf(body == null ? null : body.actor(), actor, null), Precondition.of(ifMatch, idempotencyKey, body)));
+        return done(handling.link(id, body, actorOf(body == null ? null : body.actor(), actor, null),
+                Precondition.of(ifMatch, idempotencyKey, body)));
     }
 
     private Response done(Complaint c) {

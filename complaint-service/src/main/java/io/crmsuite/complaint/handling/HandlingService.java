@@ -49,7 +49,8 @@ public class HandlingService {
         this.config = config;
     }
 
-    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor, Precondition pre) {
+    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor,
+            Precondition pre) {
         return act(id, pre, Actions.ACKNOWLEDGE, (c, now) -> {
             c.acknowledgedAt = now;
             if (c.status == Status.RECEIVED) {
@@ -145,7 +146,8 @@ public class HandlingService {
     }
 
     /** A low score reopens the complaint at once: service recovery while the customer is still listening. */
-    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor, Precondition pre) {
+    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor,
+            Precondition pre) {
         return act(id, pre, Actions.SATISFACTION, (c, now) -> {
             Complaint.Satisfaction s = new Complaint.Satisfaction();
             s.score = r.score();

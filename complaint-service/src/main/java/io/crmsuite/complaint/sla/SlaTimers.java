@@ -27,8 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * buckets it has not finished by {@code _id}, a few small documents, instead of every open complaint (the local
  * MongoDB stand-in answers only {@code _id} equality from an index). Every save adds the complaint to the bucket
  * of its next check, never to one already passed; a scan takes out the entries that are due, so an entry left
- * behind by a later change costs one look. Emptied buckets are removed by the five-minute pass. The complaints stay the truth: the buckets are re-registered from
- * them shortly after start-up and every hour, and every five minutes a scan reads all past buckets.
+ * behind by a later change costs one look. The complaints stay the truth: the buckets are re-registered from
+ * them shortly after start-up and every hour, and every five minutes a scan reads all past buckets (and removes
+ * the emptied ones).
  */
 @ApplicationScoped
 public class SlaTimers {
@@ -63,7 +64,8 @@ public class SlaTimers {
         if (c.nextSlaCheckAt != null) {
             long bucket = Math.max(bucketOf(c.nextSlaCheckAt), bucketOf(clock.instant()));
             Document entry = new Document("id", c.id).append("at", c.nextSlaCheckAt.toEpochMilli());
-            buckets.updateOne(Filters.eq("_id", bucket), Updates.addToSet("due", entry), new UpdateOptions().upsert(true));
+            buckets.updateOne(Filters.eq("_id", bucket), Updates.addToSet("due", entry),
+                    new UpdateOptions().upsert(true));
         }
     }
 
@@ -101,7 +103,8 @@ public class SlaTimers {
         if (lost || nowMillis - lastFullPass > FULL_PASS_MILLIS) {
             lastFullPass = nowMillis;
             // emptied buckets are removed here, not in every scan: the conditional delete reads the collection
-            buckets.deleteMany(Filters.and(Filters.lt("_id", current - OVERLAP * BUCKET_SECONDS), Filters.size("due", 0)));
+            buckets.deleteMany(Filters.and(Filters.lt("_id", current - OVERLAP * BUCKET_SECONDS),
+                    Filters.size("due", 0)));
             return buckets.find(Filters.lte("_id", current)).sort(Sorts.ascending("_id"));
         }
         List<Document> found = new ArrayList<>();
