@@ -232,18 +232,42 @@ final class EventStream {
 
     /** Publishes events to their topics, keyed by aggregate, with a plain producer, and waits for the acks. */
     static void publish(List<Event> events) throws Exception {
-        String bootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getValue("kafka.bootstrap.servers", String.class);
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
-                Map.of("bootstrap.servers", bootstrap), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            for (Event e : events) {
-                // with the header the outbox relays set, so the consumer meets what production sends
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(), null,
-                        e.cloudEvent().subject(), e.json(), List.of(CONTENT_TYPE)));
-            }
+        try (var producer = producer()) {
+            events.forEach(e -> send(producer, e));
             producer.flush();
         }
+    }
+
+    /** Publishes events one at a time, {@code pauseMillis} apart, while {@code running}; returns how many. */
+    static int publishWhile(List<Event> events, java.util.function.BooleanSupplier running, long pauseMillis)
+            throws Exception {
+        int sent = 0;
+        try (var producer = producer()) {
+            for (Event e : events) {
+                if (!running.getAsBoolean()) {
+                    break;
+                }
+                send(producer, e);
+                producer.flush();
+                sent++;
+                Thread.sleep(pauseMillis);
+            }
+        }
+        return sent;
+    }
+
+    private static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer() {
+        String bootstrap = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("kafka.bootstrap.servers", String.class);
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer());
+    }
+
+    /** With the header the outbox relays set, so the consumer meets what production sends. */
+    private static void send(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, Event e) {
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(), null, e.cloudEvent().subject(),
+                e.json(), List.of(CONTENT_TYPE)));
     }
 
     List<Event> unique() {

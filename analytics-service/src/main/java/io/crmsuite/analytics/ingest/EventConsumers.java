@@ -42,6 +42,6 @@ public class EventConsumers {
 
     private void apply(String message) throws Exception {
         CloudEvent event = events.parse(message);
-        applier.apply(generations.active(), event);
+        generations.withActive(g -> applier.apply(g, event));
     }
 }

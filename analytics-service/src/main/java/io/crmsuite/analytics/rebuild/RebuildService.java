@@ -29,7 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Rebuilds the state from the topics: replays both from the beginning into a fresh generation while queries keep
- * answering from the active one, follows the topics until it has caught up, then switches. Events that cannot
+ * answering from the active one, follows the topics until it has caught up, then holds the live consumers back
+ * for a last catch-up and switches, so the new state misses no event. Events that cannot
  * be applied are skipped and counted (the live consumer has already parked them on the dead-letter topic).
  */
 @ApplicationScoped
@@ -91,36 +92,67 @@ public class RebuildService {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long total = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-            long applied = 0;
-            long skipped = 0;
+            Replay replay = new Replay(consumer, target, started, total);
             int quietPolls = 0;
             while (quietPolls < 2) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    try {
-                        applier.apply(target, events.parse(record.value()));
-                        applied++;
-                    } catch (Exception e) {
-                        skipped++;
-                    }
-                }
-                boolean caughtUp = consumer.endOffsets(partitions).entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                quietPolls = caughtUp ? quietPolls + 1 : 0;
-                progress.set(new Progress(started.id(), "RUNNING", started.startedAt(), null, applied, skipped, total,
-                        total == 0 ? 100.0 : Math.min(100.0, Math.round(1000.0 * (applied + skipped) / total) / 10.0),
-                        target.number(), null));
+                replay.pollOnce();
+                quietPolls = replay.reached(consumer.endOffsets(partitions)) ? quietPolls + 1 : 0;
             }
-            generations.switchTo(target);
-            progress.set(new Progress(started.id(), "DONE", started.startedAt(), Instant.now(), applied, skipped, total,
-                    100.0, target.number(), null));
-            LOG.infof("rebuild %s done: %d events applied, %d skipped; generation %d active", started.id(), applied,
-                    skipped, target.number());
+            // the last events, read with the live consumers held back, then the switch
+            generations.switchTo(target, () -> {
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!replay.reached(ends)) {
+                    if (System.nanoTime() > deadline) { // Kafka went away: keep the old state, let consumers go on
+                        throw new IllegalStateException("could not read the topics' last events within 60 s");
+                    }
+                    replay.pollOnce();
+                }
+            });
+            progress.set(new Progress(started.id(), "DONE", started.startedAt(), Instant.now(), replay.applied,
+                    replay.skipped, total, 100.0, target.number(), null));
+            LOG.infof("rebuild %s done: %d events applied, %d skipped; generation %d active", started.id(),
+                    replay.applied, replay.skipped, target.number());
         } catch (Exception e) {
             LOG.error("rebuild failed", e);
             Progress p = progress.get();
             progress.set(new Progress(started.id(), "FAILED", started.startedAt(), Instant.now(), p.applied(),
                     p.skipped(), p.total(), p.percent(), target.number(), e.toString()));
+        }
+    }
+
+    /** Reads the topics from the start into the target generation and reports how far it is. */
+    private final class Replay {
+        private final KafkaConsumer<String, String> consumer;
+        private final Generation target;
+        private final Progress started;
+        private final long total;
+        long applied;
+        long skipped;
+
+        Replay(KafkaConsumer<String, String> consumer, Generation target, Progress started, long total) {
+            this.consumer = consumer;
+            this.target = target;
+            this.started = started;
+            this.total = total;
+        }
+
+        void pollOnce() {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                try {
+                    applier.apply(target, events.parse(record.value()));
+                    applied++;
+                } catch (Exception e) {
+                    skipped++;
+                }
+            }
+            progress.set(new Progress(started.id(), "RUNNING", started.startedAt(), null, applied, skipped, total,
+                    total == 0 ? 100.0 : Math.min(100.0, Math.round(1000.0 * (applied + skipped) / total) / 10.0),
+                    target.number(), null));
+        }
+
+        boolean reached(Map<TopicPartition, Long> ends) {
+            return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
         }
     }
 

@@ -1,5 +1,8 @@
 package io.crmsuite.analytics.store;
 
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
 import org.bson.Document;
 
 import com.mongodb.client.MongoClient;
@@ -19,6 +22,8 @@ public class Generations {
     private final MongoDatabase db;
     private final MongoCollection<Document> control;
     private volatile Generation active;
+    /** Read: applying events to the active generation; write: switching to another. */
+    private final ReentrantReadWriteLock switching = new ReentrantReadWriteLock();
 
     Generations(MongoClient client,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database") String database) {
@@ -49,8 +54,33 @@ public class Generations {
         return next;
     }
 
+    /** Runs {@code work} (applying events) against the active generation; a switch waits for it. */
+    public <T> T withActive(Function<Generation, T> work) {
+        switching.readLock().lock();
+        try {
+            return work.apply(active());
+        } finally {
+            switching.readLock().unlock();
+        }
+    }
+
+    /**
+     * Makes {@code g} active once {@code finalCatchUp} has run while no event is applied to the active generation:
+     * whatever the live consumers applied to the old generation before is on the topics, so a catch-up to the
+     * topics' ends covers it; whatever they apply afterwards goes to {@code g}.
+     */
+    public void switchTo(Generation g, Runnable finalCatchUp) {
+        switching.writeLock().lock();
+        try {
+            finalCatchUp.run();
+            switchTo(g);
+        } finally {
+            switching.writeLock().unlock();
+        }
+    }
+
     /** Makes {@code g} the state every query and consumer uses from now on; drops the one it replaces. */
-    public void switchTo(Generation g) {
+    private void switchTo(Generation g) {
         Generation old = active();
         control.replaceOne(Filters.eq("_id", "active"), new Document("_id", "active").append("generation", g.number()),
                 new ReplaceOptions().upsert(true));
