@@ -113,7 +113,8 @@ class CustomerApiTest {
         body.put("favouriteColour", "blue");
         create(body).then().statusCode(400).body("field", is("favouriteColour"));
         given().contentType(ContentType.JSON).body("{not json").post("/customers").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("the body is not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(1_200_000) + "\"}").post("/customers")
                 .then().statusCode(413);
     }

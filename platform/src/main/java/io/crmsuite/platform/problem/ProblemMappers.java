@@ -73,6 +73,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        // Quarkus REST reports a body Jackson could not read as a plain 400 with the reason as its cause
+        if (e.getCause() instanceof JsonParseException parse) {
+            return unreadable(parse);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unmappable(mapping);
+        }
         int status = e.getResponse().getStatus();
         String detail = e.getMessage() != null ? e.getMessage() : Problem.titleOf(status);
         Response.ResponseBuilder response = Response.fromResponse(e.getResponse()).type(Problem.MEDIA)
