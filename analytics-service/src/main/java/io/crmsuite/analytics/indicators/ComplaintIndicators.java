@@ -85,13 +85,18 @@ public class ComplaintIndicators {
         row.put("breached", c.get("breached"));
         row.put("warnings", c.get("warnings"));
         row.put("reopened", c.get("reopened"));
-        row.put("medianResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), c.histogram("resS"), 0.5), 2));
-        row.put("p90ResolutionHours", Counters.round(Histogram.quantile(c.histogram("resH"), c.histogram("resS"), 0.9), 2));
+        row.put("medianResolutionHours", quantileHours(c, "resH", "resS", 0.5));
+        row.put("p90ResolutionHours", quantileHours(c, "resH", "resS", 0.9));
         row.put("averageResolutionHours", resolved == 0 ? null : Counters.round(c.get("resSec") / 3600.0 / resolved, 2));
-        row.put("medianFirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), c.histogram("frS"), 0.5), 2));
-        row.put("p90FirstResponseHours", Counters.round(Histogram.quantile(c.histogram("frH"), c.histogram("frS"), 0.9), 2));
+        row.put("medianFirstResponseHours", quantileHours(c, "frH", "frS", 0.5));
+        row.put("p90FirstResponseHours", quantileHours(c, "frH", "frS", 0.9));
         row.put("averageSatisfaction", Counters.ratio(c.get("satSum"), c.get("satCount"), 2));
         row.put("satisfactionResponses", c.get("satCount"));
+    }
+
+    /** A duration percentile from a histogram's counts and sums ({@code resH} / {@code resS}), in hours. */
+    private static Double quantileHours(Counters c, String counts, String sums, double p) {
+        return Counters.round(Histogram.quantile(c.histogram(counts), c.histogram(sums), p), 2);
     }
 
     public static final List<String> BACKLOG_COLUMNS = List.of("open", "onTrack", "atRisk", "breached", "onHold",

@@ -30,8 +30,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Rebuilds the state from the topics: replays both from the beginning into a fresh generation while queries keep
  * answering from the active one, follows the topics until it has caught up, then holds the live consumers back
- * for a last catch-up and switches, so the new state misses no event. Events that cannot
- * be applied are skipped and counted (the live consumer has already parked them on the dead-letter topic).
+ * for a last catch-up and switches, so the new state misses no event. Events that cannot be applied are skipped
+ * and counted (the live consumer has already parked them on the dead-letter topic).
  */
 @ApplicationScoped
 public class RebuildService {
