@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.infra.KafkaControl;
 import io.crmsuite.infra.testkit.EventLog;
@@ -28,6 +29,21 @@ import io.quarkus.test.junit.QuarkusTest;
 class EventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aRelayedComplaintKeepsNoWaitingEvents() {
+        String id = create();
+        act(id, "acknowledge", Map.of()).then().statusCode(200);
+        try (EventLog log = Fixtures.complaintEvents()) {
+            log.awaitKey(id, 2, Duration.ofSeconds(20));
+        }
+        // once sent, the events leave the document and it is no longer marked as waiting (the sweep skips it)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Complaint stored = Complaint.findById(id);
+            assertEquals(List.of(), stored.pendingEvents);
+            assertEquals(null, stored.pendingSince);
+        });
+    }
 
     @Test
     void everyActionIsPublishedInVersionOrderKeyedByComplaintAndMatchesItsSchema() throws Exception {

@@ -12,7 +12,9 @@ import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
@@ -39,6 +41,9 @@ import jakarta.enterprise.event.Observes;
 public class OutboxRelay {
 
     private static final int BATCH = 200;
+    /** What the relay needs back from its pull: whether events are left, and the revision to clear them on. */
+    private static final FindOneAndUpdateOptions AFTER_PULL = new FindOneAndUpdateOptions()
+            .returnDocument(ReturnDocument.AFTER).projection(Projections.include("pendingEvents", "revision"));
 
     private final EventPublisher publisher;
     private final RelayLease lease;
@@ -119,14 +124,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Clears {@code pendingSince} once no event waits. Every write that adds events raises the revision, so a
-     * write conditional on the revision read cannot hide an event added since.
+     * Clears {@code pendingSince} once no event waits, given the complaint as the pull left it. Every write that
+     * adds events raises the revision, so a write conditional on that revision cannot hide an event added since.
      */
-    private static void clearPendingIfEmpty(String id) {
-        Complaint now = Complaint.collection().find(Filters.eq("_id", id))
-                .projection(Projections.include("pendingEvents", "revision")).first();
-        if (now != null && now.pendingEvents.isEmpty()) {
-            Complaint.collection().updateOne(ComplaintStore.atRevision(id, now.revision), Updates.set("pendingSince", null));
+    private static void clearPendingIfEmpty(Complaint left) {
+        if (left != null && left.pendingEvents.isEmpty()) {
+            Complaint.collection().updateOne(ComplaintStore.atRevision(left.id, left.revision),
+                    Updates.set("pendingSince", null));
         }
     }
 
@@ -170,9 +174,9 @@ public class OutboxRelay {
             if (lastSent < 0) {
                 break;
             }
-            Complaint.collection().updateOne(Filters.eq("_id", doc.id),
-                    Updates.pull("pendingEvents", Filters.lte("version", lastSent)));
-            clearPendingIfEmpty(doc.id);
+            Complaint left = Complaint.collection().findOneAndUpdate(Filters.eq("_id", doc.id),
+                    Updates.pull("pendingEvents", Filters.lte("version", lastSent)), AFTER_PULL);
+            clearPendingIfEmpty(left);
             done++;
         }
         return acknowledged < events.size() ? -1 : done;
