@@ -2,7 +2,6 @@ package io.crmsuite.complaint.complaint;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.bson.BsonDocument;
@@ -49,16 +48,9 @@ public class ComplaintStore {
 
     /**
      * Applies {@code change} to the current complaint and saves it if nobody else saved in between; otherwise
-     * reloads and applies it again. {@code change} validates (and may refuse) against the state it is given.
+     * reloads and applies it again. {@code change} validates (and may refuse) against the state it is given, and
+     * answers false when there is nothing to write.
      */
-    public Complaint update(String id, Consumer<Complaint> change) {
-        return updateIf(id, complaint -> {
-            change.accept(complaint);
-            return true;
-        });
-    }
-
-    /** As {@link #update}, where {@code change} answers false when there is nothing to write. */
     public Complaint updateIf(String id, Predicate<Complaint> change) {
         for (int attempt = 1; ; attempt++) {
             Complaint complaint = get(id);

@@ -48,11 +48,13 @@ public class CustomerLinker {
         if (Complaint.findById(complaintId) == null) {
             return;
         }
-        store.update(complaintId, complaint -> {
-            if (complaint.customerMatch == CustomerMatch.UNMATCHED
-                    || complaint.customerMatch == CustomerMatch.UNKNOWN_CUSTOMER) {
-                handling.linkTo(complaint, customer, clock.instant().truncatedTo(ChronoUnit.MILLIS), ACTOR);
+        store.updateIf(complaintId, complaint -> {
+            if (complaint.customerMatch != CustomerMatch.UNMATCHED
+                    && complaint.customerMatch != CustomerMatch.UNKNOWN_CUSTOMER) {
+                return false; // linked meanwhile (by hand, or by another contact): nothing to write
             }
+            handling.linkTo(complaint, customer, clock.instant().truncatedTo(ChronoUnit.MILLIS), ACTOR);
+            return true;
         });
     }
 }
