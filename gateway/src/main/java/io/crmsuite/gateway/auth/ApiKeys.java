@@ -31,10 +31,19 @@ public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
+    /**
+     * The clients of one reading of the file by key hash, and the keys already verified against it (so the hash
+     * is computed once per key, not once per request). A reload replaces both at once: a lookup still running
+     * against the previous reading can only fill that reading's cache, never put a revoked key into the new one.
+     */
+    private record Loaded(Map<String, Client> byHash, Map<String, Client> verified) {
+        Loaded(Map<String, Client> byHash) {
+            this(byHash, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
+
     private final Path file;
-    private volatile Map<String, Client> byHash = Map.of();
-    /** Keys already verified, so the hash is computed once per key and not once per request; cleared on reload. */
-    private final Map<String, Client> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Loaded keys = new Loaded(Map.of());
     private volatile FileTime loaded;
 
     ApiKeys(GatewayConfig config) {
@@ -43,19 +52,20 @@ public class ApiKeys {
     }
 
     public Optional<Client> find(String key) {
-        Client known = verified.get(key);
+        Loaded current = keys;
+        Client known = current.verified().get(key);
         if (known != null) {
             return Optional.of(known);
         }
-        Client client = byHash.get(sha256(key));
-        if (client != null && verified.size() < 10_000) {
-            verified.put(key, client);
+        Client client = current.byHash().get(sha256(key));
+        if (client != null && current.verified().size() < 10_000) {
+            current.verified().put(key, client);
         }
         return Optional.ofNullable(client);
     }
 
     public int size() {
-        return byHash.size();
+        return keys.byHash().size();
     }
 
     @Scheduled(every = "1s")
@@ -69,16 +79,14 @@ public class ApiKeys {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 parse(line).ifPresent(entry -> next.put(entry.getKey(), entry.getValue()));
             }
-            byHash = Map.copyOf(next);
-            verified.clear();
+            keys = new Loaded(Map.copyOf(next));
             loaded = modified;
             LOG.infof("API keys loaded from %s: %d clients", file, next.size());
         } catch (NoSuchFileException e) {
-            if (!byHash.isEmpty() || loaded == null) {
+            if (!keys.byHash().isEmpty() || loaded == null) {
                 LOG.warnf("no API key file at %s: only JWT bearer tokens are accepted (create keys with ./crm keys)", file);
             }
-            byHash = Map.of();
-            verified.clear();
+            keys = new Loaded(Map.of());
             loaded = FileTime.fromMillis(0);
         } catch (IOException e) {
             LOG.errorf("cannot read the API key file %s (%s); keeping the keys loaded before", file, e.getMessage());
