@@ -26,8 +26,10 @@ public class RateLimiter {
     }
 
     public Decision take(Client client) {
-        GatewayConfig.Limit limit = limitOf(client);
-        Bucket bucket = buckets.computeIfAbsent(client.name(), n -> new Bucket(limit.rate(), limit.burst()));
+        Bucket bucket = buckets.computeIfAbsent(client.name(), n -> {
+            GatewayConfig.Limit limit = limitOf(client); // looked up once per client, not per request
+            return new Bucket(limit.rate(), limit.burst());
+        });
         return bucket.take(System.nanoTime());
     }
 
