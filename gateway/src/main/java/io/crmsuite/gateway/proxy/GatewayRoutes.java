@@ -163,7 +163,7 @@ public class GatewayRoutes {
             headers.add("X-Forwarded-For", request.remoteAddress().host());
         }
         options.setHeaders(headers);
-        backend.client.request(options).compose(outgoing -> {
+        backend.client().request(options).compose(outgoing -> {
             String length = request.getHeader("Content-Length");
             if (length != null) {
                 outgoing.putHeader("Content-Length", length);

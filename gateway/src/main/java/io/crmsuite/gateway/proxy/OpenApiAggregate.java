@@ -36,7 +36,7 @@ public class OpenApiAggregate {
         for (Backend backend : routes.backends().values()) {
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(backend.host)
                     .setPort(backend.port).setURI("/q/openapi?format=json").setIdleTimeout(backend.responseTimeoutMs);
-            documents.add(backend.client.request(options).compose(r -> r.send().compose(a -> a.body()))
+            documents.add(backend.client().request(options).compose(r -> r.send().compose(a -> a.body()))
                     .map(Buffer::toJsonObject));
         }
         Future.join(documents).onComplete(done -> {
