@@ -207,7 +207,10 @@ public class GatewayRoutes {
         if (answer.getHeader("Content-Length") == null) {
             response.setChunked(true);
         }
-        answer.pipeTo(response);
+        // a client gone mid-answer fails the pipe's write: ending the response then would throw, so the pipe
+        // does not end it; a backend failing mid-body resets the client's connection, so that a cut body is
+        // never taken for a whole one
+        answer.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
     }
 
     /** A service's Location ({@code http://svc:8082/complaints/1} or {@code /complaints/1}) as the public path. */
