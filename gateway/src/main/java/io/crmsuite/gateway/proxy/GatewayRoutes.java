@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
-import org.jboss.logging.Logger;
-
 import io.crmsuite.gateway.auth.Access;
 import io.crmsuite.gateway.auth.Authenticator;
 import io.crmsuite.gateway.auth.Client;
@@ -38,7 +36,6 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class GatewayRoutes {
 
-    private static final Logger ACCESS = Logger.getLogger("io.crmsuite.gateway.access");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
@@ -48,9 +45,12 @@ public class GatewayRoutes {
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
     private final GatewayConfig config;
+    private final AccessLog accessLog;
 
-    GatewayRoutes(Vertx vertx, GatewayConfig config, Authenticator authenticator, RateLimiter rateLimiter) {
+    GatewayRoutes(Vertx vertx, GatewayConfig config, Authenticator authenticator, RateLimiter rateLimiter,
+            AccessLog accessLog) {
         this.config = config;
+        this.accessLog = accessLog;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         config.backends().forEach((route, backend) -> backends.put(route, new Backend(vertx, route, backend)));
@@ -67,7 +67,9 @@ public class GatewayRoutes {
         String requestId = headerOr(request, "X-Request-Id", GatewayRoutes::newRequestId);
         response.putHeader("X-Request-Id", requestId);
         String[] access = { "-", "-" }; // client, route for the access log
-        response.endHandler(v -> ACCESS.info(accessLine(request, response, started, access, requestId)));
+        if (accessLog.enabled()) {
+            response.endHandler(v -> accessLog.add(accessLine(request, response, started, access, requestId)));
+        }
 
         String path = request.path();
         String routeName = routeOf(path);
