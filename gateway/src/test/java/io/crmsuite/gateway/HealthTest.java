@@ -4,15 +4,30 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 
 @QuarkusTest
 class HealthTest {
+
+    @Inject
+    Vertx vertx;
+
+    /** The epoll transport costs the gateway less CPU per proxied call than Java NIO; it must not fall away unseen. */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void runsOnTheNativeEpollTransportOnLinux() {
+        assertTrue(vertx.isNativeTransportEnabled(), "netty-transport-native-epoll did not load");
+    }
 
     @Test
     void readyOnlyWhileEveryServiceBehindIsReady() {
