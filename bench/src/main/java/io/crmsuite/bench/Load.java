@@ -40,6 +40,15 @@ final class Load {
             return String.format(Locale.ROOT, "%-44s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   max %7.1f ms   errors %d",
                     name, throughput(), p50ms(), p99ms(), maxMs(), errors);
         }
+
+        String throughputLine() {
+            return String.format(Locale.ROOT, "%-44s %8.0f req/s   (rounds; errors %d)", name, throughput(), errors);
+        }
+
+        String latencyLine() {
+            return String.format(Locale.ROOT, "%-44s p50 %7.2f ms   p99 %7.2f ms   max %7.1f ms   (paired calls; errors %d)",
+                    name, p50ms(), p99ms(), maxMs(), errors);
+        }
     }
 
     private Load() {
@@ -48,8 +57,41 @@ final class Load {
     static Result run(String name, int threads, int calls, java.util.function.IntPredicate ok, Call call)
             throws Exception {
         long[] latencies = new long[calls];
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        double seconds = onThreads(threads, calls, i -> latencies[i] = timed(call, i, ok, errors));
+        Arrays.sort(latencies);
+        return new Result(name, calls, errors.get(), seconds, latencies);
+    }
+
+    /**
+     * Calls {@code a} and {@code b} in turn from every thread (which goes first alternates), so that both meet the
+     * same moments of the machine and the service: their latency percentiles compare fairly, where separate
+     * runs would each catch their own stalls. Their throughput is not their own here.
+     */
+    static Result[] paired(String nameA, String nameB, int threads, int pairs, java.util.function.IntPredicate ok,
+            Call a, Call b) throws Exception {
+        long[] latenciesA = new long[pairs];
+        long[] latenciesB = new long[pairs];
+        AtomicInteger errorsA = new AtomicInteger();
+        AtomicInteger errorsB = new AtomicInteger();
+        double seconds = onThreads(threads, pairs, i -> {
+            if (i % 2 == 0) {
+                latenciesA[i] = timed(a, i, ok, errorsA);
+                latenciesB[i] = timed(b, i, ok, errorsB);
+            } else {
+                latenciesB[i] = timed(b, i, ok, errorsB);
+                latenciesA[i] = timed(a, i, ok, errorsA);
+            }
+        });
+        Arrays.sort(latenciesA);
+        Arrays.sort(latenciesB);
+        return new Result[] { new Result(nameA, pairs, errorsA.get(), seconds, latenciesA),
+                new Result(nameB, pairs, errorsB.get(), seconds, latenciesB) };
+    }
+
+    /** Runs {@code body} for 0 .. calls-1 from that many threads, each taking the next index; the seconds taken. */
+    private static double onThreads(int threads, int calls, java.util.function.IntConsumer body) throws Exception {
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
@@ -57,17 +99,7 @@ final class Load {
             workers.add(pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < calls) {
-                    long begin = System.nanoTime();
-                    int status;
-                    try {
-                        status = call.run(i);
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    latencies[i] = System.nanoTime() - begin;
-                    if (!ok.test(status)) {
-                        errors.incrementAndGet();
-                    }
+                    body.accept(i);
                 }
                 return null;
             }));
@@ -75,10 +107,24 @@ final class Load {
         for (Future<?> w : workers) {
             w.get();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        Arrays.sort(latencies);
-        return new Result(name, calls, errors.get(), seconds, latencies);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One call's latency in nanoseconds; a status {@code ok} refuses (or an exception) counts as an error. */
+    private static long timed(Call call, int i, java.util.function.IntPredicate ok, AtomicInteger errors) {
+        long begin = System.nanoTime();
+        int status;
+        try {
+            status = call.run(i);
+        } catch (Exception e) {
+            status = -1;
+        }
+        long latency = System.nanoTime() - begin;
+        if (!ok.test(status)) {
+            errors.incrementAndGet();
+        }
+        return latency;
     }
 
     /** Several runs of the same call as one: calls, errors and time add up, percentiles over all latencies. */
