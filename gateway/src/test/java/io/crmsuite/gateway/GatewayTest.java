@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -18,6 +20,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -27,6 +34,7 @@ import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
@@ -164,6 +172,43 @@ class GatewayTest {
         as("internal").header("X-Request-Id", "my-id-1").header("traceparent", trace).get("/api/customers/1").then()
                 .header("X-Request-Id", "my-id-1").body("headers.x-request-id", is("my-id-1"))
                 .body("headers.traceparent", is(trace));
+    }
+
+    /** Vert.x's pipe used to end the response it could not write to, then throw: an ERROR per hang-up. */
+    @Test
+    void aClientHangingUpBeforeItsAnswerLeavesNoUncaughtError() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Handler catcher = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger vertxErrors = Logger.getLogger("io.quarkus.vertx.core.runtime.VertxCoreRecorder");
+        vertxErrors.addHandler(catcher);
+        try {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /api/customers/hang-up HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                        + StubBackends.KEYS.get("internal") + "\r\nX-Stub-Delay-Ms: 300\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                Thread.sleep(100);
+            } // gone while the service is still answering
+            Thread.sleep(700);
+            assertEquals(List.of(), errors);
+        } finally {
+            vertxErrors.removeHandler(catcher);
+        }
+        as("internal").get("/api/customers/1").then().statusCode(200);
     }
 
     @Test
