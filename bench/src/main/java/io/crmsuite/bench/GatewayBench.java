@@ -135,13 +135,7 @@ final class GatewayBench {
             }
             groups.put("gateway", suite.named("gateway"));
             groups.put(service, suite.named(service));
-            List<ProcessHandle> rest = new ArrayList<>(suite.servers());
-            for (String name : SuiteProcesses.SERVICES) {
-                if (!name.equals(service)) {
-                    rest.addAll(suite.named(name));
-                }
-            }
-            groups.put("other services, Kafka, MongoDB, PostgreSQL", rest);
+            groups.put("other services, Kafka, MongoDB, PostgreSQL", suite.servicesAndServersBut(service));
             groups.put("this client", List.of(ProcessHandle.current()));
         }
 

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  */
 final class SuiteProcesses {
 
-    static final List<String> SERVICES = List.of("customer-service", "complaint-service", "analytics-service");
+    private static final List<String> SERVICES = List.of("customer-service", "complaint-service", "analytics-service");
 
     /** CPU time is counted in clock ticks of 10 ms in /proc/PID/stat on Linux. */
     private static final double SECONDS_PER_TICK = 0.01;
@@ -91,8 +91,13 @@ final class SuiteProcesses {
     }
 
     private List<ProcessHandle> servicesAndServers() {
+        return servicesAndServersBut(null);
+    }
+
+    /** The servers and every service except {@code service} (all of them when it is null). */
+    List<ProcessHandle> servicesAndServersBut(String service) {
         List<ProcessHandle> all = new ArrayList<>(servers());
-        SERVICES.forEach(name -> all.addAll(named(name)));
+        SERVICES.stream().filter(name -> !name.equals(service)).forEach(name -> all.addAll(named(name)));
         return all;
     }
 
