@@ -26,6 +26,7 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
 
     private Set<String> servers = Set.of("kafka", "postgresql", "mongodb");
     private final List<Managed> started = new ArrayList<>();
+    private final List<TcpProxy> proxies = new ArrayList<>();
     private Path workDir;
 
     @Override
@@ -43,13 +44,17 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
             workDir = Files.createTempDirectory("crm-test-infra");
             if (servers.contains("postgresql")) {
                 PostgresServer postgres = start(new PostgresServer(Ports.free(), null));
-                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+                TcpProxy proxy = proxy("postgresql", postgres.port());
+                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl().replace(":" + postgres.port() + "/",
+                        ":" + proxy.port() + "/"));
                 config.put("quarkus.datasource.username", PostgresServer.USER);
                 config.put("quarkus.datasource.password", "");
             }
             if (servers.contains("mongodb")) {
-                MongoWireServer mongo = start(new MongoWireServer(Ports.free(), null));
-                config.put("quarkus.mongodb.connection-string", mongo.connectionString());
+                int mongoPort = Ports.free();
+                start(new MongoWireServer(mongoPort, null));
+                TcpProxy proxy = proxy("mongodb", mongoPort);
+                config.put("quarkus.mongodb.connection-string", "mongodb://127.0.0.1:" + proxy.port());
             }
             if (servers.contains("kafka")) {
                 KafkaBroker kafka = start(new KafkaBroker(Ports.free(), Ports.free(), workDir.resolve("kafka")));
@@ -64,6 +69,15 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
         return config;
     }
 
+    /** The services reach the store through a proxy, so a test can cut it off ({@link Outages}). */
+    private TcpProxy proxy(String server, int port) throws Exception {
+        TcpProxy proxy = new TcpProxy(Ports.free(), port);
+        proxy.accept();
+        proxies.add(proxy);
+        Outages.register(server, proxy);
+        return proxy;
+    }
+
     private <T extends Managed> T start(T server) throws Exception {
         server.start();
         started.add(server);
@@ -72,6 +86,8 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
+        proxies.forEach(TcpProxy::close);
+        proxies.clear();
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).stop();

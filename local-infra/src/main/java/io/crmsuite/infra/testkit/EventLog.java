@@ -60,6 +60,22 @@ public final class EventLog implements AutoCloseable {
         return matching(match);
     }
 
+    /**
+     * Reads everything on the topic up to its current end and returns the matching records: deterministic once the
+     * producer has been acknowledged (e.g. an outbox with nothing left to send), with no quiet period to guess.
+     */
+    public List<ConsumerRecord<String, String>> readToEnd(Predicate<ConsumerRecord<String, String>> match) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read " + ends + " within 60 s");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return matching(match);
+    }
+
     private List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> match) {
         return seen.stream().filter(match).toList();
     }
