@@ -89,6 +89,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (StoreUnavailable.is(e)) {
+            // the readiness check and the consumers say the store is gone; one line per request would drown that
+            LOG.debugf("answered 503, the store is unavailable: %s", e.getMessage());
+            return Response.fromResponse(Problem.of(503, "Service Unavailable", "the service's store cannot be "
+                    + "reached right now; try again in a few seconds (a write retried with its Idempotency-Key is "
+                    + "done once)").toResponse())
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected failure", e);
         return Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged")
                 .toResponse();
