@@ -14,12 +14,12 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Request bodies and calls the complaint tests share. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static Map<String, Object> complaint() {
+    public static Map<String, Object> complaint() {
         Map<String, Object> body = new HashMap<>();
         body.put("customerId", UUID.randomUUID().toString());
         body.put("contact", Map.of("phone", "+5511987654321"));
@@ -33,28 +33,37 @@ final class Fixtures {
         return body;
     }
 
-    static Response post(Map<String, Object> body) {
+    public static Response post(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).header("X-Actor", "agent-7").body(body).post("/complaints");
     }
 
-    static String create() {
+    public static String create() {
         return create(complaint());
     }
 
-    static String create(Map<String, Object> body) {
+    public static String create(Map<String, Object> body) {
         return post(body).then().statusCode(201).extract().path("id");
     }
 
-    static Response act(String id, String action, Object body) {
+    public static Response act(String id, String action, Object body) {
         return given().contentType(ContentType.JSON).header("X-Actor", "agent-7").body(body == null ? Map.of() : body)
                 .post("/complaints/" + id + "/" + action);
     }
 
-    static EventLog complaintEvents() {
+    public static EventLog complaintEvents() {
         return new EventLog(bootstrap(), Topics.COMPLAINT_EVENTS);
     }
 
-    static String bootstrap() {
+    /** The CloudEvent type of a record on complaint.events. */
+    public static String typeOf(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.value()).path("type").asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("not JSON on complaint.events: " + record.value(), e);
+        }
+    }
+
+    public static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 }

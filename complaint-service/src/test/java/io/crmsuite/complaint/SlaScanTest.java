@@ -7,12 +7,8 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -53,33 +49,6 @@ class SlaScanTest {
             List<String> types = types(log.awaitKey(id, 3, Duration.ofSeconds(20)));
             assertEquals(List.of(EventTypes.COMPLAINT_RECEIVED, EventTypes.COMPLAINT_SLA_WARNING,
                     EventTypes.COMPLAINT_SLA_BREACHED), types);
-        }
-    }
-
-    @Test
-    void twoScannersRacingRecordEachWarningAndBreachOnce() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ids.add(create());
-        }
-        TestClock.CLOCK.advance(Duration.ofHours(25));
-        ExecutorService replicas = Executors.newFixedThreadPool(4);
-        List<Callable<SlaScanner.Result>> scans = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            scans.add(scanner::scan);
-        }
-        replicas.invokeAll(scans);
-        replicas.shutdown();
-        scanner.scan(); // whatever lost a race is picked up by the next scan
-        try (EventLog log = Fixtures.complaintEvents()) {
-            for (String id : ids) {
-                log.awaitKey(id, 3, Duration.ofSeconds(20));
-            }
-            for (String id : ids) {
-                List<String> types = types(log.settle(r -> id.equals(r.key()), Duration.ofMillis(50)));
-                assertEquals(1, types.stream().filter(EventTypes.COMPLAINT_SLA_WARNING::equals).count(), id + " " + types);
-                assertEquals(1, types.stream().filter(EventTypes.COMPLAINT_SLA_BREACHED::equals).count(), id + " " + types);
-            }
         }
     }
 

@@ -10,12 +10,14 @@ import java.util.function.Consumer;
 import io.crmsuite.complaint.config.ComplaintConfig;
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
+import io.crmsuite.complaint.complaint.Enums.ClockStatus;
 import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.complaint.complaint.Enums.Status;
 import io.crmsuite.complaint.customers.KnownCustomer;
 import io.crmsuite.complaint.outbox.ComplaintEvents;
 import io.crmsuite.complaint.sla.SlaClock;
 import io.crmsuite.complaint.sla.SlaPolicies;
+import io.crmsuite.complaint.sla.SlaRecorder;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.platform.http.ETags;
 import io.crmsuite.platform.http.Fingerprint;
@@ -39,14 +41,16 @@ public class HandlingService {
     private final ComplaintEvents events;
     private final SlaPolicies policies;
     private final ComplaintConfig config;
+    private final SlaRecorder sla;
 
     HandlingService(Clock clock, ComplaintStore store, ComplaintEvents events, SlaPolicies policies,
-            ComplaintConfig config) {
+            ComplaintConfig config, SlaRecorder sla) {
         this.clock = clock;
         this.store = store;
         this.events = events;
         this.policies = policies;
         this.config = config;
+        this.sla = sla;
     }
 
     public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor,
@@ -80,7 +84,7 @@ public class HandlingService {
             c.statusBeforeHold = c.status;
             c.status = Status.ON_HOLD;
             SlaClock.pause(c.sla, now);
-            c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+            c.nextSlaCheckAt = sla.nextCheck(c.sla);
             log(c, now, "held", actor, "reason", r.reason());
             events.record(c, EventTypes.COMPLAINT_HELD, actor, now, r.reason());
         });
@@ -109,7 +113,7 @@ public class HandlingService {
                 resolution.compensationAmount = r.compensation().amount();
             }
             resolution.durationSeconds = seconds;
-            resolution.met = seconds <= c.sla.targetSeconds;
+            resolution.met = c.sla.status == ClockStatus.MET;
             c.resolution = resolution;
             c.resolvedAt = now;
             if (c.acknowledgedAt == null) {
@@ -185,7 +189,7 @@ public class HandlingService {
         KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
         String tier = customer == null ? c.customerTier : customer.tier;
         c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier), now, policies.warningRatio());
-        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+        c.nextSlaCheckAt = sla.nextCheck(c.sla);
         c.status = Status.IN_PROGRESS;
         c.resolution = null;
         c.resolvedAt = null;
@@ -199,7 +203,7 @@ public class HandlingService {
         SlaClock.resume(c.sla, policies.timeOf(c.sla.calendar), now, policies.warningRatio());
         c.status = c.statusBeforeHold == null ? Status.IN_PROGRESS : c.statusBeforeHold;
         c.statusBeforeHold = null;
-        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+        c.nextSlaCheckAt = sla.nextCheck(c.sla);
     }
 
     private interface Change {
@@ -227,7 +231,9 @@ public class HandlingService {
                 ETags.requireMatch(pre.ifMatch(), c.revision);
             }
             action.require(c);
-            change.apply(c, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            sla.catchUp(c, now); // a deadline that passed unseen is recorded before the action, at its moment
+            change.apply(c, now);
             if (pre.idempotencyKey() != null) {
                 c.actionKeys.add(new Complaint.ActionKey(pre.idempotencyKey(), action.path(), pre.fingerprint()));
                 if (c.actionKeys.size() > REMEMBERED_KEYS) {

@@ -57,15 +57,26 @@ public final class SlaClock {
         if (c.stoppedAt != null) {
             return c.status;
         }
-        long elapsedMillis = elapsed(c, time, now).toMillis();
-        long targetMillis = c.targetSeconds * 1000;
-        if (elapsedMillis >= targetMillis) {
+        if (isOverdue(c, time, now)) {
             return ClockStatus.BREACHED;
         }
-        if (elapsedMillis >= (long) (targetMillis * warningRatio)) {
+        if (isAtRisk(c, time, now, warningRatio)) {
             return ClockStatus.AT_RISK;
         }
         return ClockStatus.ON_TRACK;
+    }
+
+    /**
+     * The one rule of the 24-hour clock: a complaint is breached once its counted time exceeds the target (to the
+     * millisecond); resolved within it, it is MET. So no complaint is both MET and breached.
+     */
+    public static boolean isOverdue(Complaint.Clock c, WorkingTime time, Instant now) {
+        return elapsed(c, time, now).toMillis() > c.targetSeconds * 1000;
+    }
+
+    /** At risk once the counted time reaches the warning share of the target. */
+    public static boolean isAtRisk(Complaint.Clock c, WorkingTime time, Instant now, double warningRatio) {
+        return elapsed(c, time, now).toMillis() >= warningMillis(c, warningRatio);
     }
 
     public static void pause(Complaint.Clock c, Instant now) {
@@ -84,30 +95,41 @@ public final class SlaClock {
         schedule(c, time, warningRatio);
     }
 
-    /** Stops the clock at resolution: MET when the counted time stayed within the target. */
+    /** Stops the clock at resolution: MET when the counted time stayed within the target, else MISSED. */
     public static Duration stop(Complaint.Clock c, WorkingTime time, Instant now, double warningRatio) {
         resume(c, time, now, warningRatio);
         Duration elapsed = elapsed(c, time, now);
+        c.status = isOverdue(c, time, now) ? ClockStatus.MISSED : ClockStatus.MET;
         c.stoppedAt = now;
-        c.status = elapsed.toSeconds() <= c.targetSeconds ? ClockStatus.MET : ClockStatus.MISSED;
         return elapsed;
     }
 
-    /** When the scanner must look next: the warning, then the deadline; never while on hold or stopped. */
-    public static Instant nextCheck(Complaint.Clock c) {
+    /**
+     * When the scanner must look next: the warning point, then the first instant the target is exceeded (a
+     * millisecond after the deadline in counted time, so after a calendar's closing hours); never while on hold
+     * or stopped.
+     */
+    public static Instant nextCheck(Complaint.Clock c, WorkingTime time) {
         if (c.stoppedAt != null || c.pausedSince != null) {
             return null;
         }
         if (c.warnedAt == null) {
             return c.warnAt;
         }
-        return c.breachedAt == null ? c.dueAt : null;
+        if (c.breachedAt != null) {
+            return null;
+        }
+        return time.plus(c.startedAt, Duration.ofSeconds(c.targetSeconds + c.pausedSeconds).plusMillis(1));
     }
 
     private static void schedule(Complaint.Clock c, WorkingTime time, double warningRatio) {
         Duration target = Duration.ofSeconds(c.targetSeconds);
         Duration paused = Duration.ofSeconds(c.pausedSeconds);
         c.dueAt = time.plus(c.startedAt, target.plus(paused));
-        c.warnAt = time.plus(c.startedAt, Duration.ofMillis((long) (target.toMillis() * warningRatio)).plus(paused));
+        c.warnAt = time.plus(c.startedAt, Duration.ofMillis(warningMillis(c, warningRatio)).plus(paused));
+    }
+
+    private static long warningMillis(Complaint.Clock c, double warningRatio) {
+        return (long) (c.targetSeconds * 1000 * warningRatio);
     }
 }

@@ -9,9 +9,6 @@ import org.jboss.logging.Logger;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
-import io.crmsuite.complaint.complaint.Enums.ClockStatus;
-import io.crmsuite.complaint.outbox.ComplaintEvents;
-import io.crmsuite.events.EventTypes;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,17 +22,16 @@ public class SlaScanner {
 
     private static final Logger LOG = Logger.getLogger(SlaScanner.class);
     private static final int BATCH = 500;
-    static final String ACTOR = "sla-monitor";
 
     private final Clock clock;
     private final ComplaintStore store;
-    private final ComplaintEvents events;
+    private final SlaRecorder recorder;
     private final SlaTimers timers;
 
-    SlaScanner(Clock clock, ComplaintStore store, ComplaintEvents events, SlaTimers timers) {
+    SlaScanner(Clock clock, ComplaintStore store, SlaRecorder recorder, SlaTimers timers) {
         this.clock = clock;
         this.store = store;
-        this.events = events;
+        this.recorder = recorder;
         this.timers = timers;
     }
 
@@ -68,36 +64,14 @@ public class SlaScanner {
             }
             long read = c.revision;
             long version = c.version;
-            int[] recorded = record(c, now);
+            SlaRecorder.Recorded recorded = recorder.catchUp(c, now);
             if (store.saveIfUnchanged(c, read, version)) {
-                warnings += recorded[0];
-                breaches += recorded[1];
+                warnings += recorded.warning() ? 1 : 0;
+                breaches += recorded.breach() ? 1 : 0;
             } else {
                 lost++; // another replica or an agent changed it first; the next scan looks again
             }
         }
         return new Result(dueIds.size(), warnings, breaches, lost);
-    }
-
-    /** Records what is due at {@code now}; returns {warnings, breaches} added. */
-    private int[] record(Complaint c, Instant now) {
-        int[] added = new int[2];
-        Complaint.Clock sla = c.sla;
-        if (sla.stoppedAt == null && sla.pausedSince == null) {
-            if (sla.warnedAt == null && !now.isBefore(sla.warnAt)) {
-                sla.warnedAt = sla.warnAt;
-                sla.status = ClockStatus.AT_RISK;
-                events.record(c, EventTypes.COMPLAINT_SLA_WARNING, ACTOR, sla.warnAt, null);
-                added[0] = 1;
-            }
-            if (sla.breachedAt == null && !now.isBefore(sla.dueAt)) {
-                sla.breachedAt = sla.dueAt;
-                sla.status = ClockStatus.BREACHED;
-                events.record(c, EventTypes.COMPLAINT_SLA_BREACHED, ACTOR, sla.dueAt, null);
-                added[1] = 1;
-            }
-        }
-        c.nextSlaCheckAt = SlaClock.nextCheck(sla);
-        return added;
     }
 }

@@ -31,15 +31,51 @@ class SlaClockTest {
         assertEquals(T0.plus(Duration.ofMinutes(24 * 60 * 8 / 10)), c.warnAt);
         assertEquals(ClockStatus.ON_TRACK, SlaClock.status(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(19)), 0.8));
         assertEquals(ClockStatus.AT_RISK, SlaClock.status(c, WorkingTime.CLOCK, T0.plus(Duration.ofMinutes(1152)), 0.8));
-        assertEquals(ClockStatus.BREACHED, SlaClock.status(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(24)), 0.8));
-        assertEquals(c.warnAt, SlaClock.nextCheck(c));
+        assertEquals(ClockStatus.AT_RISK, SlaClock.status(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(24)), 0.8),
+                "the whole target may be used: breached only once it is exceeded");
+        assertEquals(ClockStatus.BREACHED, SlaClock.status(c, WorkingTime.CLOCK,
+                T0.plus(Duration.ofHours(24)).plusMillis(1), 0.8));
+        assertEquals(c.warnAt, SlaClock.nextCheck(c, WorkingTime.CLOCK));
+        c.warnedAt = c.warnAt;
+        assertEquals(T0.plus(Duration.ofHours(24)).plusMillis(1), SlaClock.nextCheck(c, WorkingTime.CLOCK),
+                "after the warning, the scanner looks again at the first moment the target is exceeded");
+    }
+
+    @Test
+    void oneRuleForBreachedAndMissedSoNoComplaintIsBoth() {
+        // 24 h and half a second: the old rule rounded the resolution down to whole seconds (MET) while the
+        // running clock already said BREACHED
+        Instant justOver = T0.plus(Duration.ofHours(24)).plusMillis(500);
+        Complaint.Clock running = SlaClock.start(1, DAY, T0, 0.8);
+        assertEquals(ClockStatus.BREACHED, SlaClock.status(running, WorkingTime.CLOCK, justOver, 0.8));
+        Complaint.Clock resolved = SlaClock.start(1, DAY, T0, 0.8);
+        SlaClock.stop(resolved, WorkingTime.CLOCK, justOver, 0.8);
+        assertEquals(ClockStatus.MISSED, resolved.status);
+        Complaint.Clock onTheDot = SlaClock.start(1, DAY, T0, 0.8);
+        SlaClock.stop(onTheDot, WorkingTime.CLOCK, T0.plus(Duration.ofHours(24)), 0.8);
+        assertEquals(ClockStatus.MET, onTheDot.status, "resolved exactly at the deadline is within the target");
+    }
+
+    @Test
+    void aCalendarClockIsCheckedForItsBreachWhenWorkResumesNotAtClosingTime() {
+        // 9 working hours from Monday 09:00 Sao Paulo: due at 18:00 closing, exceeded at 09:00:00.001 on Tuesday
+        BusinessCalendar office = new BusinessCalendar(ZoneId.of("America/Sao_Paulo"),
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(18, 0), Set.of());
+        SlaPolicies.Chosen nineHours = new SlaPolicies.Chosen("office", 1, Duration.ofHours(9), "office", office);
+        Instant mondayNine = Instant.parse("2026-11-23T12:00:00Z");
+        Complaint.Clock c = SlaClock.start(1, nineHours, mondayNine, 0.8);
+        c.warnedAt = c.warnAt;
+        assertEquals(Instant.parse("2026-11-23T21:00:00Z"), c.dueAt);
+        assertEquals(Instant.parse("2026-11-24T12:00:00.001Z"), SlaClock.nextCheck(c, office));
+        assertEquals(ClockStatus.AT_RISK, SlaClock.status(c, office, Instant.parse("2026-11-24T03:00:00Z"), 0.8),
+                "overnight the counted time stays at the target");
     }
 
     @Test
     void timeOnHoldIsExcludedAndMovesTheDeadline() {
         Complaint.Clock c = SlaClock.start(1, DAY, T0, 0.8);
         SlaClock.pause(c, T0.plus(Duration.ofHours(2)));
-        assertNull(SlaClock.nextCheck(c), "no warning or breach while the clock is paused");
+        assertNull(SlaClock.nextCheck(c, WorkingTime.CLOCK), "no warning or breach while the clock is paused");
         assertEquals(Duration.ofHours(2), SlaClock.elapsed(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(30))));
         assertEquals(Duration.ofHours(28), SlaClock.paused(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(30))));
         SlaClock.resume(c, WorkingTime.CLOCK, T0.plus(Duration.ofHours(5)), 0.8);
