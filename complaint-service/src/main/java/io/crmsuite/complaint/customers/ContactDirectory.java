@@ -59,6 +59,19 @@ final class ContactDirectory {
         collection().updateOne(Filters.eq("_id", key), Updates.pull("ids", id));
     }
 
+    /** Removes the key itself: after an erasure it must not stay behind as an {@code _id}. */
+    void drop(String key) {
+        collection().deleteOne(Filters.eq("_id", key));
+    }
+
+    /** Removes the key once no id is left under it (another customer may still share the e-mail or phone). */
+    void dropIfEmpty(String key) {
+        Document entry = collection().find(Filters.eq("_id", key)).first();
+        if (entry != null && entry.getList("ids", String.class, List.of()).isEmpty()) {
+            collection().deleteOne(new Document("_id", key).append("ids", List.of()));
+        }
+    }
+
     private MongoCollection<Document> collection() {
         return KnownCustomer.mongoDatabase().getCollection(collection);
     }

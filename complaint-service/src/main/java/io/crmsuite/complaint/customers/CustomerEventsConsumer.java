@@ -7,19 +7,15 @@ import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 
-import io.crmsuite.complaint.complaint.Complaint;
-import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.events.CloudEvent;
 import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.consumer.InvalidEventException;
+import io.crmsuite.platform.consumer.UntilApplied;
 import io.crmsuite.platform.events.EventFactory;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
@@ -27,9 +23,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Keeps the local copy of customers from {@code customer.events}: each event applied once (by its aggregate
- * version), then complaints waiting for that customer are linked. A message that cannot be read goes to the
- * dead-letter topic (see application.properties) and never blocks the partition.
+ * Keeps the local copy of customers from {@code customer.events}. Each event is applied once, by its aggregate
+ * version: its effects on other documents (the contact directory, waiting complaints, erased contact details) come
+ * first and are idempotent, and the customer's version is written last, so a crash in between is completed when
+ * the event is redelivered. A store failure is retried until it passes (the partition waits); only an event that
+ * cannot be read goes to the dead-letter topic (see application.properties).
  */
 @ApplicationScoped
 public class CustomerEventsConsumer {
@@ -38,11 +36,18 @@ public class CustomerEventsConsumer {
     private static final Logger LOG = Logger.getLogger(CustomerEventsConsumer.class);
 
     private final EventFactory events;
+    private final UntilApplied untilApplied;
+    private final KnownCustomers customers;
     private final CustomerLinker linker;
+    private final ComplaintErasure erasure;
 
-    CustomerEventsConsumer(EventFactory events, CustomerLinker linker) {
+    CustomerEventsConsumer(EventFactory events, UntilApplied untilApplied, KnownCustomers customers,
+            CustomerLinker linker, ComplaintErasure erasure) {
         this.events = events;
+        this.untilApplied = untilApplied;
+        this.customers = customers;
         this.linker = linker;
+        this.erasure = erasure;
     }
 
     void createIndexes(@Observes StartupEvent start) {
@@ -52,89 +57,75 @@ public class CustomerEventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String message) throws Exception {
-        CloudEvent event = events.parse(message);
+    public void consume(String message) {
+        CloudEvent event = read(message);
+        untilApplied.run("complaint-service customer-events consumer", () -> apply(event));
+    }
+
+    void apply(CloudEvent event) {
         String customerId = event.subject().toLowerCase(Locale.ROOT);
-        JsonNode data = event.data();
-        if (data == null) {
-            throw new IllegalArgumentException("event " + event.id() + " has no data");
+        KnownCustomer before = KnownCustomer.findById(customerId);
+        long stored = before == null ? 0 : before.version;
+        if (event.aggregateversion() < stored) {
+            LOG.debugf("skipped %s v%d of customer %s: v%d is applied", event.type(), event.aggregateversion(),
+                    customerId, stored);
+            return;
         }
-        List<org.bson.conversions.Bson> set = new ArrayList<>();
-        set.add(Updates.set("version", event.aggregateversion()));
+        // version == stored: applied before, perhaps by a process that died before finishing its effects; they
+        // are idempotent, so they run again and the version write is skipped
+        boolean fresh = event.aggregateversion() > stored;
+        JsonNode data = event.data();
         switch (event.type()) {
             case EventTypes.CUSTOMER_REGISTERED, EventTypes.CUSTOMER_UPDATED -> {
-                set.add(Updates.set("tier", data.path("tier").asText(null)));
-                set.add(Updates.set("emails", strings(data.path("emails"))));
-                set.add(Updates.set("phones", strings(data.path("phones"))));
-                set.add(Updates.set("erased", false));
+                KnownCustomer after = customers.profile(customerId, event.aggregateversion(),
+                        data.path("tier").asText(null), strings(data.path("emails")), strings(data.path("phones")));
+                if (fresh && !customers.save(after, before, stored)) {
+                    return; // another consumer of this partition (a rebalance) applied it first, and its effects
+                }
+                linker.linkWaitingComplaints(after);
             }
-            case EventTypes.CUSTOMER_TIER_CHANGED -> set.add(Updates.set("tier", data.path("to").asText(null)));
+            case EventTypes.CUSTOMER_TIER_CHANGED -> {
+                if (fresh) {
+                    customers.changeTier(customerId, data.path("to").asText(null), event.aggregateversion(), stored);
+                }
+            }
             case EventTypes.CUSTOMER_ERASED -> {
-                set.add(Updates.set("erased", true));
-                set.add(Updates.set("emails", List.of()));
-                set.add(Updates.set("phones", List.of()));
+                if (fresh) {
+                    // the contact keys are known only before the erasure is stored
+                    erasure.forgetContacts(customerId, before);
+                    if (!customers.markErased(customerId, event.aggregateversion(), stored)) {
+                        return;
+                    }
+                }
+                // after the mark: an intake that matched the customer before it is re-checked by intake itself
+                erasure.eraseComplaintContacts(customerId);
             }
             default -> {
                 // purchases and lifecycle moves do not concern intake; the version still advances
-            }
-        }
-        KnownCustomer before = KnownCustomer.findById(customerId);
-        if (!applyOnce(customerId, before, event.aggregateversion(), set)) {
-            LOG.debugf("skipped %s v%d of customer %s: already applied", event.type(), event.aggregateversion(),
-                    customerId);
-            return;
-        }
-        switch (event.type()) {
-            case EventTypes.CUSTOMER_REGISTERED, EventTypes.CUSTOMER_UPDATED -> {
-                updateDirectory(customerId, before, strings(data.path("emails")), strings(data.path("phones")));
-                linker.linkWaitingComplaints(customerId);
-            }
-            case EventTypes.CUSTOMER_ERASED -> {
-                updateDirectory(customerId, before, List.of(), List.of());
-                eraseContacts(customerId);
-            }
-            default -> {
+                if (fresh) {
+                    customers.advance(customerId, event.aggregateversion(), stored);
+                }
             }
         }
     }
 
-    /**
-     * Applies the update only when the stored version is older; false for a duplicate or redelivery. The write is
-     * conditional on the version read ({@code {_id, version}}, a unique index): a concurrent apply makes it miss.
-     */
-    private static boolean applyOnce(String customerId, KnownCustomer before, long version,
-            List<org.bson.conversions.Bson> set) {
-        long stored = before == null ? 0 : before.version;
-        if (stored >= version) {
-            return false;
-        }
+    private CloudEvent read(String message) {
+        CloudEvent event;
         try {
-            var result = KnownCustomer.collection().updateOne(
-                    new org.bson.Document("_id", customerId).append("version", stored), Updates.combine(set),
-                    new UpdateOptions().upsert(true));
-            return result.getModifiedCount() + (result.getUpsertedId() == null ? 0 : 1) > 0;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false; // the customer exists at this version or newer
-            }
-            throw e;
+            event = events.parse(message);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not a CloudEvent: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void updateDirectory(String customerId, KnownCustomer before, List<String> emails,
-            List<String> phones) {
-        if (before != null) {
-            ContactDirectory.contacts(before.emails, before.phones)
-                    .forEach(key -> ContactDirectory.CUSTOMERS.remove(key, customerId));
+        if (event.subject() == null || event.subject().isBlank()) {
+            throw new InvalidEventException("event " + event.id() + " has no subject (the customer id)");
         }
-        ContactDirectory.contacts(emails, phones).forEach(key -> ContactDirectory.CUSTOMERS.add(key, customerId));
-    }
-
-    /** Erasure: the complaints keep the (opaque) customer id for the indicators, not the contact details. */
-    private static void eraseContacts(String customerId) {
-        Complaint.collection().updateMany(Filters.eq("customerId", customerId), Updates.combine(
-                Updates.set("contactPhone", null), Updates.set("contactEmail", null),
-                Updates.set("customerMatch", CustomerMatch.ERASED.name())));
+        if (event.aggregateversion() < 1) {
+            throw new InvalidEventException("event " + event.id() + " has no aggregate version");
+        }
+        if (event.data() == null || !event.data().isObject()) {
+            throw new InvalidEventException("event " + event.id() + " has no data object");
+        }
+        return event;
     }
 
     private static List<String> strings(JsonNode array) {

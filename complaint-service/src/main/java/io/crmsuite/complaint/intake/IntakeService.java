@@ -16,8 +16,8 @@ import com.mongodb.client.model.Updates;
 import io.crmsuite.complaint.config.ComplaintConfig;
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
-import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.complaint.complaint.Enums.Status;
+import io.crmsuite.complaint.customers.CustomerLinker;
 import io.crmsuite.complaint.customers.KnownCustomers;
 import io.crmsuite.complaint.outbox.ComplaintEvents;
 import io.crmsuite.complaint.sla.SlaClock;
@@ -46,11 +46,13 @@ public class IntakeService {
     private final SlaPolicies policies;
     private final ComplaintEvents events;
     private final KnownCustomers customers;
+    private final CustomerLinker linker;
     private final ComplaintStore store;
 
     IntakeService(Clock clock, ComplaintConfig config, SlaPolicies policies, ComplaintEvents events,
-            KnownCustomers customers, ComplaintStore store) {
+            KnownCustomers customers, CustomerLinker linker, ComplaintStore store) {
         this.store = store;
+        this.linker = linker;
         this.clock = clock;
         this.config = config;
         this.policies = policies;
@@ -84,19 +86,27 @@ public class IntakeService {
         }
         Complaint existing = Complaint.findById(id);
         if (existing != null) {
-            return new Intake(existing, false);
+            return new Intake(completed(existing), false); // the first request may have died before its re-check
         }
         Complaint complaint = newComplaint(id, request, actor);
+        customers.awaitCustomer(complaint);
         try {
             store.insert(complaint);
-            customers.awaitCustomer(complaint);
-            return new Intake(complaint, true);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return new Intake(Complaint.findById(id), false); // a concurrent retry wrote it first
+            return new Intake(completed(Complaint.findById(id)), false); // a concurrent retry wrote it first
         }
+        return new Intake(completed(complaint), true);
+    }
+
+    /**
+     * Re-checks the customer once the complaint is stored (it may have arrived, or been erased, since the match)
+     * and answers with the complaint as it is then.
+     */
+    private Complaint completed(Complaint complaint) {
+        return linker.recheck(complaint) ? store.get(complaint.id) : complaint;
     }
 
     /** Inserts the claim, or returns the one an earlier request made. */
@@ -134,7 +144,7 @@ public class IntakeService {
                 : (request.occurredAt().isAfter(now) ? now : request.occurredAt().truncatedTo(ChronoUnit.MILLIS));
         c.status = Status.RECEIVED;
         c.sla = SlaClock.start(1, policies.choose(c.severity, c.customerTier), c.occurredAt, policies.warningRatio());
-        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla);
+        c.nextSlaCheckAt = SlaClock.nextCheck(c.sla, policies.timeOf(c.sla.calendar));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("channel", c.channel.name());
         details.put("policy", c.sla.policy + " v" + c.sla.policyVersion);
