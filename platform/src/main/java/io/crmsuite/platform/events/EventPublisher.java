@@ -32,6 +32,7 @@ public class EventPublisher {
             "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final KafkaProducer<String, String> producer;
+    private final FailureStreak failures = new FailureStreak(LOG, "relaying stored events to Kafka");
 
     EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
@@ -62,7 +63,7 @@ public class EventPublisher {
                 acks.add(producer.send(record));
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Kafka refused an event (%s); %d of %d queued", e.getMessage(), acks.size(), events.size());
+            failures.failed(e); // the events stay stored and are sent again next pass
         }
         int acknowledged = 0;
         for (Future<RecordMetadata> ack : acks) {
@@ -70,13 +71,15 @@ public class EventPublisher {
                 ack.get(10, TimeUnit.SECONDS);
                 acknowledged++;
             } catch (ExecutionException | TimeoutException e) {
-                LOG.warnf("Kafka did not acknowledge an event (%s); it stays stored and is sent again",
-                        e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                failures.failed(e); // it stays stored and is sent again
                 break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (acknowledged == events.size()) {
+            failures.succeeded();
         }
         return acknowledged;
     }

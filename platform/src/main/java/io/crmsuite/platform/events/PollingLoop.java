@@ -23,11 +23,13 @@ public final class PollingLoop implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        FailureStreak failures = new FailureStreak(LOG, name);
         executor.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
+                failures.succeeded();
             } catch (RuntimeException e) {
-                LOG.warnf(e, "%s failed; trying again in %s", name, pause);
+                failures.failed(e);
             }
         }, pause.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);
     }
