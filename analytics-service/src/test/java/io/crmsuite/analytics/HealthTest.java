@@ -15,7 +15,7 @@ class HealthTest {
     @Test
     void readyWhenMongoAndKafkaAreReachable() {
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
-                .body("checks.name", hasItems("MongoDB connection health check", "kafka"));
+                .body("checks.name", hasItems("mongodb", "kafka", "event-consumers"));
     }
 
     @Test

@@ -24,8 +24,4 @@ public interface AnalyticsConfig {
     /** Rows per page of the incremental export when the client does not say. */
     @WithDefault("1000")
     int exportDefaultLimit();
-
-    /** How many recent operation ids each bucket keeps to refuse a second application (redeliveries). */
-    @WithDefault("500")
-    int opMemory();
 }

@@ -13,13 +13,16 @@ import com.mongodb.client.model.Sorts;
 
 import io.crmsuite.analytics.store.Generation;
 
-/** Reads daily buckets: a query costs the number of days it covers, never the number of events. */
+/**
+ * Reads day buckets: a query costs the number of days it covers (times the partitions that wrote them), never
+ * the number of events. A day has one bucket per Kafka partition ({@code <day>|<shard>}); readers add them up.
+ */
 final class Daily {
 
     private Daily() {
     }
 
-    /** Day buckets in [from, to) with only {@code section} ("c", "u", "t", "b" or "r"). */
+    /** Day buckets in [from, to) with only {@code section} ("c", "u", "t", "b" or "r"); {@code _id} sorts by day. */
     static List<Document> between(Generation g, LocalDate from, LocalDate to, String section) {
         return find(g, Filters.and(Filters.gte("_id", from.toString()), Filters.lt("_id", to.toString())), section);
     }
@@ -30,12 +33,13 @@ final class Daily {
     }
 
     private static List<Document> find(Generation g, Bson filter, String section) {
-        return g.daily().find(filter).projection(Projections.include(section)).sort(Sorts.ascending("_id"))
+        return g.buckets().find(filter).projection(Projections.include(section)).sort(Sorts.ascending("_id"))
                 .into(new ArrayList<>());
     }
 
     static LocalDate dayOf(Document bucket) {
-        return LocalDate.parse(bucket.getString("_id"));
+        String id = bucket.getString("_id");
+        return LocalDate.parse(id.substring(0, id.indexOf('|')));
     }
 
     /** {@code doc.a.b.c}, or null. */

@@ -4,25 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 
-import io.crmsuite.analytics.store.Generation;
 import io.crmsuite.analytics.store.Histogram;
 import io.crmsuite.analytics.store.Increments;
 import io.crmsuite.events.CloudEvent;
 import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.consumer.InvalidEventException;
 
 /**
  * Projects complaint events onto the complaint facts and the daily buckets:
  * {@code c.<dim>.<value>.<counter>} for the SLA figures (dim = all, category, channel, severity, tier),
- * {@code b.<state>} deltas for the backlog, {@code r.<class>.<counter>} for retention by resolution.
+ * {@code b.<state>} deltas for the backlog; and the complaint's retention class for the customer's retention book.
+ * A pure function of the complaint's facts and the event: it reads and writes nothing itself.
  */
 final class ComplaintProjector {
 
@@ -30,17 +28,15 @@ final class ComplaintProjector {
     static final String NONE = "NONE";
 
     private final Duration resolutionRule;
-    private final Duration retentionWindow;
 
-    ComplaintProjector(Duration resolutionRule, Duration retentionWindow) {
+    ComplaintProjector(Duration resolutionRule) {
         this.resolutionRule = resolutionRule;
-        this.retentionWindow = retentionWindow;
     }
 
-    Projection project(Document state, CloudEvent event, Generation g) {
+    Projection project(Document state, CloudEvent event) {
         JsonNode d = event.data();
         Instant at = Events.instant(d, "at");
-        Increments inc = new Increments(event.id());
+        Increments inc = new Increments();
         Document set = new Document();
         Map<String, String> dims = dimensions(d);
         String type = event.type();
@@ -93,7 +89,7 @@ final class ComplaintProjector {
             case EventTypes.COMPLAINT_ASSIGNED, EventTypes.COMPLAINT_CLOSED, EventTypes.COMPLAINT_CUSTOMER_LINKED -> {
                 // state only (status, customer): counted through the fields below
             }
-            default -> throw new IllegalArgumentException("unknown complaint event type " + type);
+            default -> throw new InvalidEventException("unknown complaint event type " + type);
         }
 
         String backlogAfter = !open ? NONE : onHold ? "ON_HOLD" : clock;
@@ -115,8 +111,7 @@ final class ComplaintProjector {
                 .append("category", Events.text(d, "category")).append("channel", Events.text(d, "channel"))
                 .append("severity", Events.text(d, "severity")).append("tier", Events.text(d, "customerTier"))
                 .append("source", Events.text(d, "source"));
-        retention(state, set, inc, d, g);
-        return new Projection(set, inc);
+        return new Projection(set, inc, retention(state, set, d, event.aggregateversion()));
     }
 
     /** Counted once per complaint: its first response, in hours from when the clock started. */
@@ -134,13 +129,14 @@ final class ComplaintProjector {
 
     /**
      * Complainants by outcome of their first resolution (WITHIN_24H, LATER, UNRESOLVED), counted on the day the
-     * complaint was received, and whether the customer bought again within the window after it (or after the
-     * complaint, while unresolved). Only complaints tied to a customer count.
+     * complaint was received; whether they bought again is the customer's retention book's to say (it sees the
+     * purchases too). A change is sent when the class or its reference time moves; only complaints tied to a
+     * customer count.
      */
-    private void retention(Document state, Document set, Increments inc, JsonNode d, Generation g) {
+    private RetentionChange retention(Document state, Document set, JsonNode d, long version) {
         String customerId = Events.text(d, "customerId");
         if (customerId == null) {
-            return;
+            return null;
         }
         Instant received = Events.instant(d, "receivedAt");
         Date firstResolved = set.getDate("firstResolvedAt") != null ? set.getDate("firstResolvedAt")
@@ -149,64 +145,14 @@ final class ComplaintProjector {
                 : state.getLong("firstResolutionSeconds");
         String cls = firstResolved == null ? "UNRESOLVED"
                 : firstSeconds <= resolutionRule.toSeconds() ? "WITHIN_24H" : "LATER";
-        Instant ref = firstResolved == null ? received : firstResolved.toInstant();
-        String oldCls = state.getString("retentionClass");
-        boolean oldBought = state.getBoolean("boughtAgain", false);
-        if (cls.equals(oldCls)) {
-            return;
+        Date ref = firstResolved == null ? Date.from(received) : firstResolved;
+        if (cls.equals(state.getString("retentionClass")) && ref.equals(state.getDate("retentionRef"))
+                && customerId.equals(state.getString("retentionCustomer"))) {
+            return null;
         }
-        boolean bought = boughtWithin(g, customerId, ref);
-        if (oldCls == null) {
-            // the customer's facts list their complaints, so a purchase finds them by id, not by a scan
-            g.customers().updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.addToSet("complaintIds",
-                    state.get("_id", Events.text(d, "complaintId"))), Updates.setOnInsert("version", 0L)),
-                    new com.mongodb.client.model.UpdateOptions().upsert(true));
-        }
-        if (oldCls != null) {
-            inc.add(received, "r." + oldCls + ".complainants", -1);
-            inc.add(received, "r." + oldCls + ".boughtAgain", oldBought ? -1 : 0);
-        }
-        inc.add(received, "r." + cls + ".complainants", 1);
-        inc.add(received, "r." + cls + ".boughtAgain", bought ? 1 : 0);
-        set.append("retentionClass", cls).append("retentionRef", Date.from(ref)).append("boughtAgain", bought);
-    }
-
-    private boolean boughtWithin(Generation g, String customerId, Instant ref) {
-        Document customer = g.customers().find(Filters.eq("_id", customerId)).first();
-        if (customer == null) {
-            return false;
-        }
-        Instant end = ref.plus(retentionWindow);
-        List<Date> purchases = customer.getList("purchaseTimes", Date.class, List.of());
-        return purchases.stream().map(Date::toInstant).anyMatch(t -> t.isAfter(ref) && !t.isAfter(end));
-    }
-
-    /**
-     * A purchase by a complainant: complaints whose reference time lies within the window before it now count
-     * as "bought again". The conditional update makes each complaint count once.
-     */
-    void purchaseMade(Generation g, String customerId, Instant purchasedAt, Increments inc) {
-        Document customer = g.customers().find(Filters.eq("_id", customerId))
-                .projection(com.mongodb.client.model.Projections.include("complaintIds")).first();
-        List<String> complaintIds = customer == null ? List.of() : customer.getList("complaintIds", String.class, List.of());
-        if (complaintIds.isEmpty()) {
-            return;
-        }
-        Instant from = purchasedAt.minus(retentionWindow);
-        // by _id alone (an index lookup on the local stand-in too), the rest of the condition checked here
-        for (Document c : g.complaints().find(Filters.in("_id", complaintIds))) {
-            Date ref = c.getDate("retentionRef");
-            if (c.getBoolean("boughtAgain", true) || ref == null || ref.toInstant().isBefore(from)
-                    || !ref.toInstant().isBefore(purchasedAt)) {
-                continue;
-            }
-            var marked = g.complaints().updateOne(Filters.and(Filters.eq("_id", c.get("_id")),
-                    Filters.eq("boughtAgain", false), Filters.eq("retentionClass", c.getString("retentionClass"))),
-                    Updates.set("boughtAgain", true));
-            if (marked.getModifiedCount() == 1) {
-                inc.add(c.getDate("receivedAt").toInstant(), "r." + c.getString("retentionClass") + ".boughtAgain", 1);
-            }
-        }
+        set.append("retentionClass", cls).append("retentionRef", ref).append("retentionCustomer", customerId);
+        return RetentionChange.complaint(customerId, Events.text(d, "complaintId"), version,
+                Increments.dayOf(received), cls, ref.toInstant());
     }
 
     private static Map<String, String> dimensions(JsonNode d) {

@@ -2,40 +2,31 @@ package io.crmsuite.analytics.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.crmsuite.analytics.store.Generation;
 import io.crmsuite.analytics.store.Increments;
 import io.crmsuite.events.CloudEvent;
 import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.consumer.InvalidEventException;
 
 /**
  * Projects customer events onto the customer facts and the daily buckets: {@code u.<dim>.<value>.<counter>}
  * (dim = all, region) for new, churned, reactivated, upgraded, downgraded, erased customers, the change of the
- * active base ({@code active}), revenue and margin in cents; {@code t.<tier>.<counter>} for the pyramid.
+ * active base ({@code active}), revenue and margin in cents; {@code t.<tier>.<counter>} for the pyramid; and each
+ * purchase for the customer's retention book. A pure function of the customer's facts and the event.
  */
 final class CustomerProjector {
 
-    /** Purchase times kept per customer, for "bought again after a complaint". */
-    private static final int PURCHASE_MEMORY = 100;
-
-    private final ComplaintProjector complaints;
-
-    CustomerProjector(ComplaintProjector complaints) {
-        this.complaints = complaints;
-    }
-
-    Projection project(Document state, CloudEvent event, Generation g) {
+    Projection project(Document state, CloudEvent event) {
         JsonNode d = event.data();
-        Increments inc = new Increments(event.id());
+        Increments inc = new Increments();
+        RetentionChange retention = null;
         Document set = new Document();
         boolean active = state.getBoolean("active", false);
         String region = state.getString("region");
@@ -95,9 +86,8 @@ final class CustomerProjector {
                 inc.add(at, "t." + Increments.key(purchaseTier) + ".revenueCents", revenue);
                 inc.add(at, "t." + Increments.key(purchaseTier) + ".marginCents", margin);
                 set.append("revenueCents", state.get("revenueCents", 0L) + revenue)
-                        .append("marginCents", state.get("marginCents", 0L) + margin)
-                        .append("purchaseTimes", recentPurchases(state, at));
-                complaints.purchaseMade(g, event.subject(), at, inc);
+                        .append("marginCents", state.get("marginCents", 0L) + margin);
+                retention = RetentionChange.purchase(event.subject(), event.aggregateversion(), at);
             }
             case EventTypes.CUSTOMER_ERASED -> {
                 Instant at = Events.instant(d, "erasedAt");
@@ -112,10 +102,10 @@ final class CustomerProjector {
                 set.append("erased", true);
                 tier = null;
             }
-            default -> throw new IllegalArgumentException("unknown customer event type " + event.type());
+            default -> throw new InvalidEventException("unknown customer event type " + event.type());
         }
         set.append("active", active).append("region", region).append("tier", tier);
-        return new Projection(set, inc);
+        return new Projection(set, inc, retention);
     }
 
     private static void count(Increments inc, Instant at, String region, String counter, long amount) {
@@ -126,13 +116,10 @@ final class CustomerProjector {
     }
 
     private static long cents(JsonNode amount) {
-        return new BigDecimal(amount.asText()).movePointRight(2).longValueExact();
-    }
-
-    private static List<Date> recentPurchases(Document state, Instant at) {
-        List<Date> times = new ArrayList<>(state.getList("purchaseTimes", Date.class, List.of()));
-        times.add(Date.from(at));
-        times.sort(null);
-        return times.size() > PURCHASE_MEMORY ? times.subList(times.size() - PURCHASE_MEMORY, times.size()) : times;
+        try {
+            return new BigDecimal(amount.asText()).movePointRight(2).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidEventException("an amount must be a number with at most 2 decimals: " + amount);
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.crmsuite.platform.consumer.InvalidEventException;
+
 /** Reading event data strictly: a missing or malformed field is a reason to dead-letter the event. */
 final class Events {
 
@@ -19,7 +21,7 @@ final class Events {
     static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull()) {
-            throw new IllegalArgumentException("data." + field + " is missing");
+            throw new InvalidEventException("data." + field + " is missing");
         }
         return value;
     }
@@ -29,7 +31,7 @@ final class Events {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("data." + field + " is not an ISO-8601 instant: " + value);
+            throw new InvalidEventException("data." + field + " is not an ISO-8601 instant: " + value);
         }
     }
 }

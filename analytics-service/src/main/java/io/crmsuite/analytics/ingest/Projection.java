@@ -4,6 +4,9 @@ import org.bson.Document;
 
 import io.crmsuite.analytics.store.Increments;
 
-/** What applying one event does: the aggregate's new fields and the bucket increments. */
-record Projection(Document set, Increments increments) {
+/**
+ * What applying one event does: the aggregate's new fields, the day-bucket increments, and the change it makes
+ * to a customer's retention book (or null).
+ */
+record Projection(Document set, Increments increments, RetentionChange retention) {
 }

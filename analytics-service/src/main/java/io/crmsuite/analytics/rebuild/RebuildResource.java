@@ -23,13 +23,15 @@ public class RebuildResource {
 
     @POST
     @Operation(summary = "Rebuild the state by replaying both topics", description = "202 with the progress; queries "
-            + "answer from the current state until the rebuild has caught up and switches over. 409 while one runs.")
+            + "answer from the live generation until the new one has caught up, then every replica switches to it. "
+            + "409 while one runs.")
     public Response start() {
         return Response.accepted(rebuilds.start()).location(URI.create("/analytics/rebuild")).build();
     }
 
     @GET
-    @Operation(summary = "Progress of the last rebuild: applied, skipped, total, percent, state")
+    @Operation(summary = "Progress of the last rebuild: state (RUNNING, DONE, FAILED with its error), applied, "
+            + "invalid, total, percent, generation")
     public RebuildService.Progress status() {
         return rebuilds.status();
     }

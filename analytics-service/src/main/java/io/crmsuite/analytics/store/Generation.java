@@ -1,5 +1,8 @@
 package io.crmsuite.analytics.store;
 
+import java.time.Instant;
+import java.util.Date;
+
 import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
@@ -7,36 +10,57 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 
 /**
- * One generation of the analytics state: daily buckets and the per-aggregate projections. A rebuild fills a new
- * generation while queries keep reading the active one, then switches.
+ * One generation of the analytics state: day buckets and the per-aggregate facts, filled by the consumer group
+ * of the generation ({@link #consumerGroup()}). A rebuild fills a new generation with a new group from the start
+ * of the topics while queries read the active one, then the new one becomes active.
  */
-public record Generation(int number, MongoCollection<Document> daily, MongoCollection<Document> complaints,
-        MongoCollection<Document> customers, MongoCollection<Document> meta) {
+public record Generation(int number, MongoCollection<Document> buckets, MongoCollection<Document> complaints,
+        MongoCollection<Document> customers, MongoCollection<Document> retention,
+        MongoCollection<Document> applied) {
 
     public static Generation of(MongoDatabase db, int number) {
         String suffix = "_g" + number;
-        return new Generation(number, db.getCollection("daily" + suffix), db.getCollection("complaint_facts" + suffix),
-                db.getCollection("customer_facts" + suffix), db.getCollection("meta" + suffix));
+        return new Generation(number, db.getCollection("buckets" + suffix), db.getCollection("complaints" + suffix),
+                db.getCollection("customers" + suffix), db.getCollection("retention" + suffix),
+                db.getCollection("applied" + suffix));
+    }
+
+    /** The Kafka consumer group that fills this generation; its committed offsets say how far it is. */
+    public String consumerGroup() {
+        return "analytics-service-g" + number;
     }
 
     public void drop() {
-        daily.drop();
+        buckets.drop();
         complaints.drop();
         customers.drop();
-        meta.drop();
+        retention.drop();
+        applied.drop();
     }
 
     /** The time of the newest event applied to this generation, or null before the first. */
-    public java.time.Instant asOf() {
-        Document doc = meta.find(new Document("_id", "asOf")).first();
-        return doc == null ? null : doc.getDate("at").toInstant();
+    public Instant asOf() {
+        Date newest = null;
+        for (Document shard : applied.find()) {
+            Date at = shard.getDate("at");
+            if (newest == null || at.after(newest)) {
+                newest = at;
+            }
+        }
+        return newest == null ? null : newest.toInstant();
     }
 
+    /**
+     * Every conditional write is a plain {@code {_id, <guard>}} document with a unique index on both fields (unique
+     * by {@code _id} anyway): the local stand-in answers such a filter only from an index with exactly its fields.
+     */
     public void createIndexes() {
-        // unique by _id anyway: lets the local stand-in find the exactly-once write's {_id, version} by index
-        complaints.createIndex(new Document("_id", 1).append("version", 1), new IndexOptions().unique(true));
-        customers.createIndex(new Document("_id", 1).append("version", 1), new IndexOptions().unique(true));
-        complaints.createIndex(new Document("customerId", 1));
+        IndexOptions unique = new IndexOptions().unique(true);
+        buckets.createIndex(new Document("_id", 1).append("offset", 1), unique);
+        complaints.createIndex(new Document("_id", 1).append("version", 1), unique);
+        customers.createIndex(new Document("_id", 1).append("version", 1), unique);
+        retention.createIndex(new Document("_id", 1).append("rev", 1), unique);
+        retention.createIndex(new Document("pending.shard", 1));
         complaints.createIndex(new Document("open", 1).append("dueAt", 1));
         complaints.createIndex(new Document("updatedAt", 1).append("_id", 1));
         customers.createIndex(new Document("revenueCents", -1));

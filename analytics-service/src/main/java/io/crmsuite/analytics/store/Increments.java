@@ -4,28 +4,26 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
 
-/** Collects the increments an event makes, per daily bucket (UTC day). */
+/** The increments one event makes, per day bucket (UTC day): {@code field -> amount}, nested fields dotted. */
 public final class Increments {
 
-    private final String eventId;
     private final Map<String, Document> byDay = new LinkedHashMap<>();
-
-    public Increments(String eventId) {
-        this.eventId = eventId;
-    }
 
     public static String dayOf(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
     public Increments add(Instant at, String field, long amount) {
+        return add(dayOf(at), field, amount);
+    }
+
+    public Increments add(String day, String field, long amount) {
         if (amount != 0) {
-            Document inc = byDay.computeIfAbsent(dayOf(at), d -> new Document());
+            Document inc = byDay.computeIfAbsent(day, d -> new Document());
             inc.put(field, inc.get(field, 0L) + amount);
         }
         return this;
@@ -45,7 +43,12 @@ public final class Increments {
         return value.replace('.', '_').replace('$', '_');
     }
 
-    public List<Op> ops() {
-        return byDay.entrySet().stream().map(e -> new Op(eventId + "|" + e.getKey(), e.getKey(), e.getValue())).toList();
+    public boolean isEmpty() {
+        return byDay.values().stream().allMatch(Document::isEmpty);
+    }
+
+    /** day -> the increments of that day. */
+    public Map<String, Document> byDay() {
+        return byDay;
     }
 }

@@ -1,0 +1,185 @@
+package io.crmsuite.analytics;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.crmsuite.events.EventTypes;
+
+/** The indicators computed the plain way, from the list of distinct events. */
+final class Expected {
+
+    static final class Sla {
+        long received, resolved, met, within24h, breached, warnings, reopened, satSum, satCount, resSeconds;
+        List<Long> resolutionSeconds = new ArrayList<>();
+        List<Long> firstResponseSeconds = new ArrayList<>();
+    }
+
+    static final class Customers {
+        long added, churned, upgraded, downgraded, reactivated;
+        BigDecimal revenue = BigDecimal.ZERO.setScale(2);
+        BigDecimal profit = BigDecimal.ZERO.setScale(2);
+    }
+
+    final Map<String, Sla> sla = new TreeMap<>();
+    final Map<String, Customers> customers = new TreeMap<>();
+    final Map<String, Long> tierCount = new HashMap<>();
+    final Map<String, BigDecimal> tierRevenue = new HashMap<>();
+    final Map<String, Long> complainants = new HashMap<>();
+    final Map<String, Long> boughtAgain = new HashMap<>();
+    final Map<String, Long> backlog = new HashMap<>();
+    long totalReceived, totalResolved, totalNew;
+
+    /** The figures of a stream's distinct events. */
+    static Expected of(EventStream stream) {
+        List<JsonNode> events = new ArrayList<>();
+        for (EventStream.Event event : stream.unique()) {
+            events.add(EventStream.JSON.valueToTree(event.cloudEvent()));
+        }
+        return new Expected(events);
+    }
+
+    Expected(List<JsonNode> events) {
+        Map<String, List<Instant>> purchases = new HashMap<>();
+        Map<String, String> tierOf = new HashMap<>();
+        for (JsonNode e : events) {
+            JsonNode d = e.get("data");
+            String type = e.get("type").asText();
+            switch (type) {
+                case EventTypes.CUSTOMER_REGISTERED -> {
+                    customers(d.get("registeredAt")).added++;
+                    totalNew++;
+                    tierOf.put(e.get("subject").asText(), d.get("tier").asText());
+                }
+                case EventTypes.CUSTOMER_TIER_CHANGED -> {
+                    Customers c = customers(d.get("changedAt"));
+                    if ("UPGRADE".equals(d.get("direction").asText())) {
+                        c.upgraded++;
+                    } else {
+                        c.downgraded++;
+                    }
+                    tierOf.put(e.get("subject").asText(), d.get("to").asText());
+                }
+                case EventTypes.CUSTOMER_LIFECYCLE_CHANGED -> {
+                    if ("CHURNED".equals(d.get("to").asText())) {
+                        customers(d.get("changedAt")).churned++;
+                    } else {
+                        customers(d.get("changedAt")).reactivated++;
+                    }
+                }
+                case EventTypes.PURCHASE_RECORDED -> {
+                    Customers c = customers(d.get("occurredAt"));
+                    BigDecimal amount = new BigDecimal(d.get("amount").asText());
+                    c.revenue = c.revenue.add(amount);
+                    c.profit = c.profit.add(new BigDecimal(d.get("margin").asText()));
+                    tierRevenue.merge(d.get("tier").asText(), amount, BigDecimal::add);
+                    purchases.computeIfAbsent(e.get("subject").asText(), k -> new ArrayList<>())
+                            .add(Instant.parse(d.get("occurredAt").asText()));
+                }
+                case EventTypes.COMPLAINT_RECEIVED -> {
+                    sla(d.get("at")).received++;
+                    totalReceived++;
+                }
+                case EventTypes.COMPLAINT_SLA_WARNING -> sla(d.get("at")).warnings++;
+                case EventTypes.COMPLAINT_SLA_BREACHED -> sla(d.get("at")).breached++;
+                case EventTypes.COMPLAINT_REOPENED -> sla(d.get("at")).reopened++;
+                case EventTypes.COMPLAINT_SATISFACTION_RECORDED -> {
+                    Sla s = sla(d.get("at"));
+                    s.satSum += d.get("satisfaction").get("score").asLong();
+                    s.satCount++;
+                }
+                case EventTypes.COMPLAINT_RESOLVED -> {
+                    Sla s = sla(d.get("at"));
+                    long seconds = d.get("resolution").get("durationSeconds").asLong();
+                    s.resolved++;
+                    totalResolved++;
+                    s.met += d.get("resolution").get("met").asBoolean() ? 1 : 0;
+                    s.within24h += seconds <= 86400 ? 1 : 0;
+                    s.resSeconds += seconds;
+                    s.resolutionSeconds.add(seconds);
+                }
+                default -> {
+                }
+            }
+        }
+        tierOf.values().forEach(t -> tierCount.merge(t, 1L, Long::sum));
+        complaintsByAggregate(events, purchases);
+    }
+
+    /** First response, retention class and the final backlog state: they need each complaint's whole story. */
+    private void complaintsByAggregate(List<JsonNode> events, Map<String, List<Instant>> purchases) {
+        Map<String, List<JsonNode>> byComplaint = new HashMap<>();
+        events.stream().filter(e -> e.get("type").asText().startsWith("complaint."))
+                .forEach(e -> byComplaint.computeIfAbsent(e.get("subject").asText(), k -> new ArrayList<>()).add(e));
+        for (List<JsonNode> story : byComplaint.values()) {
+            JsonNode first = story.get(0).get("data");
+            Instant received = Instant.parse(first.get("receivedAt").asText());
+            Long firstResponse = null;
+            Instant firstResponseAt = null;
+            Instant firstResolved = null;
+            Long firstResolutionSeconds = null;
+            for (JsonNode e : story) {
+                JsonNode d = e.get("data");
+                String type = e.get("type").asText();
+                Instant at = Instant.parse(d.get("at").asText());
+                if (firstResponse == null && type.equals(EventTypes.COMPLAINT_ACKNOWLEDGED)) {
+                    firstResponse = Duration.between(received, at).toSeconds();
+                    firstResponseAt = at;
+                }
+                if (type.equals(EventTypes.COMPLAINT_RESOLVED) && firstResolved == null) {
+                    firstResolved = at;
+                    firstResolutionSeconds = d.get("resolution").get("durationSeconds").asLong();
+                    if (firstResponse == null && !d.get("resolution").get("firstResponseSeconds").isNull()) {
+                        firstResponse = d.get("resolution").get("firstResponseSeconds").asLong();
+                        firstResponseAt = at;
+                    }
+                }
+            }
+            if (firstResponse != null) {
+                sla(firstResponseAt).firstResponseSeconds.add(firstResponse);
+            }
+            JsonNode last = story.get(story.size() - 1).get("data");
+            String status = last.get("status").asText();
+            if (!status.equals("RESOLVED") && !status.equals("CLOSED")) {
+                String clock = last.get("sla").get("status").asText();
+                backlog.merge(switch (clock) {
+                    case "AT_RISK" -> "atRisk";
+                    case "BREACHED" -> "breached";
+                    default -> "onTrack";
+                }, 1L, Long::sum);
+            }
+            if (first.get("customerId").isNull()) {
+                continue;
+            }
+            String cls = firstResolved == null ? "UNRESOLVED" : firstResolutionSeconds <= 86400 ? "WITHIN_24H" : "LATER";
+            Instant ref = firstResolved == null ? received : firstResolved;
+            Instant end = ref.plus(Duration.ofDays(90));
+            boolean bought = purchases.getOrDefault(first.get("customerId").asText(), List.of()).stream()
+                    .anyMatch(t -> t.isAfter(ref) && !t.isAfter(end));
+            complainants.merge(cls, 1L, Long::sum);
+            boughtAgain.merge(cls, bought ? 1L : 0L, Long::sum);
+        }
+    }
+
+    private Sla sla(JsonNode at) {
+        return sla(Instant.parse(at.asText()));
+    }
+
+    private Sla sla(Instant at) {
+        return sla.computeIfAbsent(LocalDate.ofInstant(at, ZoneOffset.UTC).toString(), k -> new Sla());
+    }
+
+    private Customers customers(JsonNode at) {
+        return customers.computeIfAbsent(LocalDate.ofInstant(Instant.parse(at.asText()), ZoneOffset.UTC).toString(),
+                k -> new Customers());
+    }
+}
