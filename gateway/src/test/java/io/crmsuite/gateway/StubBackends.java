@@ -67,7 +67,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             Path keyFile = dir.resolve("api-keys");
             Files.writeString(keyFile, keys);
             config.put("crm.gateway.api-keys-file", keyFile.toString());
-            config.put("crm.gateway.rate-limits.clients.client-limited.rate", "1");
+            // one token per 1,000 s: the bucket cannot refill while a test runs, however slow the machine;
+            // refilling is RateLimiterTest's, with the time given
+            config.put("crm.gateway.rate-limits.clients.client-limited.rate", "0.001");
             config.put("crm.gateway.rate-limits.clients.client-limited.burst", "3");
 
             KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
