@@ -144,18 +144,33 @@ class GatewayTest {
                 .statusCode(200));
     }
 
+    /**
+     * The breaker (3 failures, open for 2 s: StubBackends) opens when the third call times out, which is at least
+     * the response timeout (1 s) after that call was sent. A call answered sooner than 1 s + 2 s after it must
+     * meet the open breaker; on a machine too slow for that, it may be the trial call, and that is all the test
+     * asserts. How the breaker moves in time is CircuitBreakerTest's.
+     */
     @Test
     void aSlowServiceTimesOutThenTheBreakerOpensAndClosesAgain() {
+        long thirdSent = 0;
         for (int i = 0; i < 3; i++) {
+            thirdSent = System.nanoTime();
             as("admin").header("X-Stub-Delay-Ms", "1500").get("/api/analytics/slow").then().statusCode(504)
                     .body("service", is("analytics-service"));
         }
         int hits = (int) StubBackends.StubControl.invoke("hits", "analytics");
-        as("admin").get("/api/analytics/fast").then().statusCode(503).header("Retry-After", notNullValue())
-                .body("detail", containsString("circuit breaker"));
-        assertEquals(hits, (int) StubBackends.StubControl.invoke("hits", "analytics"), "an open breaker calls nobody");
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).untilAsserted(() -> as("admin")
-                .get("/api/analytics/fast").then().statusCode(200));
+        var answer = as("admin").get("/api/analytics/fast").then().extract();
+        boolean surelyOpen = System.nanoTime() - thirdSent < Duration.ofSeconds(1 + 2).toNanos();
+        if (surelyOpen) {
+            assertEquals(503, answer.statusCode());
+            org.hamcrest.MatcherAssert.assertThat(answer.header("Retry-After"), matchesPattern("[12]"));
+            org.hamcrest.MatcherAssert.assertThat(answer.body().asString(), containsString("circuit breaker"));
+            assertEquals(hits, (int) StubBackends.StubControl.invoke("hits", "analytics"), "an open breaker calls nobody");
+        } else {
+            org.hamcrest.MatcherAssert.assertThat(answer.statusCode(), org.hamcrest.Matchers.oneOf(503, 200));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("admin").get("/api/analytics/fast").then()
+                .statusCode(200));
         as("admin").get("/api/analytics/fast").then().statusCode(200);
     }
 
