@@ -30,7 +30,7 @@ final class Fixtures {
         body.put("kind", "END_CUSTOMER");
         body.put("name", name);
         body.put("contactMethods", new ArrayList<>(List.of(
-                Map.of("type", "EMAIL", "value", name.replace(' ', '.').toLowerCase() + "@example.com"),
+                Map.of("type", "EMAIL", "value", emailOf(name)),
                 Map.of("type", "PHONE", "value", "+55119" + (10000000 + (int) (Math.random() * 89999999))))));
         body.put("addresses", List.of(Map.of("type", "BILLING", "line1", "Rua A 1", "city", "Sao Paulo",
                 "postalCode", "01000-000", "country", "BR")));
@@ -41,6 +41,11 @@ final class Fixtures {
         body.put("specialRequirements", "invoice in English");
         body.put("tags", List.of("vip-event"));
         return body;
+    }
+
+    /** The e-mail address {@link #customer} gives a customer of that name. */
+    static String emailOf(String name) {
+        return name.replace(' ', '.').toLowerCase() + "@example.com";
     }
 
     static Response create(Map<String, Object> body) {

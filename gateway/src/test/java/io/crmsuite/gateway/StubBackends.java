@@ -14,7 +14,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.ObjectName;
@@ -26,8 +30,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Three stub services behind the gateway under test. Each echoes what it received (method, path, headers,
- * body) as JSON, and obeys X-Stub-Status and X-Stub-Delay-Ms; tests stop and start them through JMX
- * ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key pair for JWTs.
+ * body) as JSON, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop and start them, and release
+ * held answers, through JMX ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key
+ * pair for JWTs.
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +42,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private final Map<String, HttpServer> servers = new HashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, AtomicInteger> hits = new HashMap<>();
+    /** X-Stub-Hold names: an answer waits until a test releases its name, so "still answering" needs no timing. */
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Set<String> holding = ConcurrentHashMap.newKeySet();
     private Path dir;
 
     @Override
@@ -59,7 +67,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             Path keyFile = dir.resolve("api-keys");
             Files.writeString(keyFile, keys);
             config.put("crm.gateway.api-keys-file", keyFile.toString());
-            config.put("crm.gateway.rate-limits.clients.client-limited.rate", "1");
+            // one token per 1,000 s: the bucket cannot refill while a test runs, however slow the machine;
+            // refilling is RateLimiterTest's, with the time given
+            config.put("crm.gateway.rate-limits.clients.client-limited.rate", "0.001");
             config.put("crm.gateway.rate-limits.clients.client-limited.burst", "3");
 
             KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
@@ -102,6 +112,27 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         return hits.get(route).get();
     }
 
+    boolean holding(String name) {
+        return holding.contains(name);
+    }
+
+    void release(String name) {
+        holds.computeIfAbsent(name, n -> new CountDownLatch(1)).countDown();
+    }
+
+    /** Waits until a test releases {@code name}; at most 30 s, so a failed test leaves no thread waiting for ever. */
+    private void hold(String name) {
+        CountDownLatch released = holds.computeIfAbsent(name, n -> new CountDownLatch(1));
+        holding.add(name);
+        try {
+            released.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            holding.remove(name);
+        }
+    }
+
     private void answer(String route, HttpExchange exchange) throws IOException {
         if (exchange.getRequestURI().getPath().equals("/q/openapi")) {
             byte[] doc = ("{\"openapi\":\"3.1.0\",\"paths\":{\"/" + route + "\":{\"get\":{\"summary\":\"list " + route
@@ -115,6 +146,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return;
         }
         hits.get(route).incrementAndGet();
+        String hold = exchange.getRequestHeaders().getFirst("X-Stub-Hold");
+        if (hold != null) {
+            hold(hold);
+        }
         String delay = exchange.getRequestHeaders().getFirst("X-Stub-Delay-Ms");
         if (delay != null) {
             try {
@@ -172,6 +207,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         void start(String route) throws IOException;
 
         int hits(String route);
+
+        /** Whether an answer is waiting for {@code name} to be released. */
+        boolean holding(String name);
+
+        void release(String name);
     }
 
     public static final class StubControl implements StubControlMBean {
@@ -197,10 +237,20 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             return stubs.hits(route);
         }
 
-        static Object invoke(String operation, String route) {
+        @Override
+        public boolean holding(String name) {
+            return stubs.holding(name);
+        }
+
+        @Override
+        public void release(String name) {
+            stubs.release(name);
+        }
+
+        static Object invoke(String operation, String argument) {
             try {
                 return ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(NAME), operation,
-                        new Object[] { route }, new String[] { String.class.getName() });
+                        new Object[] { argument }, new String[] { String.class.getName() });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -30,6 +30,16 @@ public class CustomerEvents {
         store(customer.id, customer.version, type, time, data);
     }
 
+    /**
+     * Deletes the customer's events that were already sent, for its erasure: a registration or an update carries
+     * its profile (name, e-mails, phones). Events not sent yet stay, since the relay must still send them and the
+     * consumers need them; {@link OutboxRelay#purgeSent} deletes those within the hour after they are sent.
+     */
+    public void deleteSent(UUID customerId) {
+        em.createNativeQuery("DELETE FROM outbox_event WHERE event_key = ?1 AND published_at IS NOT NULL")
+                .setParameter(1, customerId.toString()).executeUpdate();
+    }
+
     /** For bulk statements that already bumped the version in SQL. */
     public void store(UUID customerId, long version, String type, Instant time, Object data) {
         em.createNativeQuery("INSERT INTO outbox_event (topic, event_key, payload) VALUES (?1, ?2, ?3)")

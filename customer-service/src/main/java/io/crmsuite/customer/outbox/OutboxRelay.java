@@ -85,10 +85,19 @@ public class OutboxRelay {
         return acknowledged;
     }
 
-    /** Sent events are kept a week for inspection, then removed. */
+    /**
+     * Sent events are kept a week for inspection, then removed. Those of erased customers are removed at the
+     * first run after they are sent: they may hold personal data, and an erasure deletes only the events already
+     * sent when it runs (the relay must still send the others).
+     */
     @Scheduled(every = "1h", delayed = "1m")
-    void purgeSent() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "DELETE FROM outbox_event WHERE published_at < now() - interval '7 days'").executeUpdate());
+    public void purgeSent() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("DELETE FROM outbox_event WHERE published_at < now() - interval '7 days'")
+                    .executeUpdate();
+            // event_key is compared as text: a key that is not a customer id cannot make the purge fail
+            em.createNativeQuery("DELETE FROM outbox_event o USING customer c WHERE o.published_at IS NOT NULL "
+                    + "AND o.event_key = c.id::text AND c.erased_at IS NOT NULL").executeUpdate();
+        });
     }
 }

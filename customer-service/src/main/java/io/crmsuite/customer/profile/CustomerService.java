@@ -92,7 +92,11 @@ public class CustomerService {
         return customer;
     }
 
-    /** Erasure on request: personal data goes, purchases stay for the indicators, the id answers 410 afterwards. */
+    /**
+     * Erasure on request: personal data goes, purchases stay for the indicators, the id answers 410 afterwards.
+     * The customer's events already sent go too, in this transaction, since they hold its personal data; those
+     * still waiting for the relay (the erasure's own among them) are deleted by the hourly purge once sent.
+     */
     @Transactional
     public void erase(UUID id) {
         Customer customer = lockLive(id);
@@ -109,6 +113,7 @@ public class CustomerService {
         customer.erasedAt = now;
         customer.updatedAt = now;
         events.record(customer, EventTypes.CUSTOMER_ERASED, now, new CustomerEventData.Erased(id, now));
+        events.deleteSent(id);
     }
 
     /** Loads a customer for a change, holding its row lock until commit: writers of one customer queue up. */

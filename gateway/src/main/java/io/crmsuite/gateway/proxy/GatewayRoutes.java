@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
+import org.jboss.logging.Logger;
+
 import io.crmsuite.gateway.auth.Access;
 import io.crmsuite.gateway.auth.Authenticator;
 import io.crmsuite.gateway.auth.Client;
@@ -36,6 +38,7 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class GatewayRoutes {
 
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
@@ -174,7 +177,7 @@ public class GatewayRoutes {
                 outgoing.setChunked(true);
             }
             return outgoing.send(request);
-        }).onSuccess(answer -> relay(answer, response, backend)).onFailure(failure -> {
+        }).onSuccess(answer -> relay(answer, response, backend, requestId)).onFailure(failure -> {
             backend.breaker.failure(System.nanoTime());
             boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
             if (firstAttempt && safe && isConnectFailure(failure) && !response.headWritten()) {
@@ -191,7 +194,7 @@ public class GatewayRoutes {
         });
     }
 
-    private void relay(HttpClientResponse answer, HttpServerResponse response, Backend backend) {
+    private void relay(HttpClientResponse answer, HttpServerResponse response, Backend backend, String requestId) {
         if (answer.statusCode() >= 500) {
             backend.breaker.failure(System.nanoTime());
         } else {
@@ -211,8 +214,11 @@ public class GatewayRoutes {
         }
         // a client gone mid-answer fails the pipe's write: ending the response then would throw, so the pipe
         // does not end it; a backend failing mid-body resets the client's connection, so that a cut body is
-        // never taken for a whole one
-        answer.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
+        // never taken for a whole one. The debug line says a request ended this way (tests wait for it).
+        answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
+            LOG.debugf("request %s: the answer of %s was not relayed whole (%s)", requestId, backend.service, e);
+            response.reset();
+        });
     }
 
     /** A service's Location ({@code http://svc:8082/complaints/1} or {@code /complaints/1}) as the public path. */

@@ -15,7 +15,8 @@ public final class ETags {
 
     /**
      * Throws 428 when {@code ifMatch} is missing and 412 when it names another version than {@code current}.
-     * {@code *} matches any existing version, as RFC 9110 says.
+     * {@code *} matches any existing version, as RFC 9110 says. A weak tag ({@code W/"3"}) never matches: If-Match
+     * uses the strong comparison (RFC 9110, 13.1.1), since the client asks for no change at all since it read.
      */
     public static void requireMatch(String ifMatch, long current) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -24,7 +25,7 @@ public final class ETags {
         }
         for (String tag : ifMatch.split(",")) {
             String t = tag.trim();
-            if (t.equals("*") || t.equals(of(current)) || t.equals("W/" + of(current))) {
+            if (t.equals("*") || t.equals(of(current))) {
                 return;
             }
         }
