@@ -1,0 +1,141 @@
+package io.crmsuite.bench.faults;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import io.crmsuite.events.Topics;
+
+/**
+ * When the suite has fully recovered from a fault: every service ready, both outboxes empty (every event of an
+ * acknowledged write is on Kafka), and every consumer group caught up with the topics.
+ */
+final class Recovery implements AutoCloseable {
+
+    private final List<String> readinessUrls;
+    private final String postgresUrl;
+    private final MongoClient mongo;
+    private final Admin admin;
+
+    Recovery(List<String> readinessUrls, String postgresUrl, String mongoUrl, String kafka) {
+        this.readinessUrls = readinessUrls;
+        this.postgresUrl = postgresUrl;
+        this.mongo = MongoClients.create(mongoUrl);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+    }
+
+    /** Waits (up to {@code limit}) for full recovery; answers how long it took, or null when it did not recover. */
+    Duration await(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            if (recovered() == null) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(250);
+        }
+        return null;
+    }
+
+    /** Null when recovered, else what is still missing. */
+    String recovered() {
+        for (String url : readinessUrls) {
+            if (!ready(url)) {
+                return url + " not ready";
+            }
+        }
+        try {
+            long unsentCustomers = unsentCustomerEvents();
+            if (unsentCustomers > 0) {
+                return unsentCustomers + " customer events unsent";
+            }
+            long unsentComplaints = mongo.getDatabase("complaints").getCollection("complaints")
+                    .countDocuments(Filters.ne("pendingSince", null));
+            if (unsentComplaints > 0) {
+                return unsentComplaints + " complaints with unsent events";
+            }
+            for (String group : List.of("complaint-service", analyticsGroup())) {
+                long lag = lag(group);
+                if (lag > 0) {
+                    return group + " lags " + lag;
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The consumer group of the live analytics generation. */
+    String analyticsGroup() {
+        Document control = mongo.getDatabase("analytics").getCollection("analytics_control")
+                .find(Filters.eq("_id", "generations")).first();
+        return "analytics-service-g" + (control == null ? 1 : control.getInteger("active"));
+    }
+
+    private long lag(String group) throws Exception {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS)
+                .forEach((tp, meta) -> committed.put(tp, meta == null ? 0 : meta.offset()));
+        List<String> topics = group.equals("complaint-service") ? List.of(Topics.CUSTOMER_EVENTS)
+                : List.of(Topics.CUSTOMER_EVENTS, Topics.COMPLAINT_EVENTS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().forEach(t -> t.partitions()
+                .forEach(p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).entrySet()) {
+            lag += Math.max(0, end.getValue().offset() - committed.getOrDefault(end.getKey(), 0L));
+        }
+        return lag;
+    }
+
+    private long unsentCustomerEvents() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("socketTimeout", "5");
+        try (Connection c = DriverManager.getConnection(postgresUrl, props);
+                ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean ready(String url) {
+        try {
+            var client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    MongoClient mongo() {
+        return mongo;
+    }
+
+    @Override
+    public void close() {
+        mongo.close();
+        admin.close();
+    }
+}
