@@ -75,9 +75,12 @@ public class OutboxRelay {
                 .map(r -> new OutgoingEvent((String) r[1], (String) r[2], (String) r[3])).toList();
         int acknowledged = publisher.publish(events);
         if (acknowledged > 0) {
-            long lastId = ((Number) rows.get(acknowledged - 1)[0]).longValue();
-            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE published_at IS NULL AND id <= ?1")
-                    .setParameter(1, lastId).executeUpdate();
+            // exactly the rows sent: a transaction that took a lower id but committed after the SELECT above is
+            // visible to this UPDATE, and "id <= last sent" would mark its row sent without sending it
+            Long[] sent = rows.subList(0, acknowledged).stream().map(r -> ((Number) r[0]).longValue())
+                    .toArray(Long[]::new);
+            em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id = ANY(?1)")
+                    .setParameter(1, sent).executeUpdate();
         }
         if (acknowledged < rows.size()) {
             LOG.debugf("outbox: %d of %d events sent; the rest wait for Kafka", acknowledged, rows.size());
