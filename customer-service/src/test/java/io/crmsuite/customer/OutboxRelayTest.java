@@ -42,7 +42,7 @@ class OutboxRelayTest {
         private final CountDownLatch committed;
 
         LateCommitDuringSend(String trigger, CountDownLatch commitNow, CountDownLatch committed) {
-            super(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+            super(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), "outbox-relay-test");
             this.trigger = trigger;
             this.commitNow = commitNow;
             this.committed = committed;
