@@ -50,7 +50,7 @@ public final class FaultSuite {
                 } finally {
                     Injector.restore(port);
                 }
-                Duration recovered = recovery.await(Duration.ofMinutes(5));
+                Duration recovered = recovery.await(Duration.ofMinutes(5), false);
                 long errors = load.errorsByPhase().getOrDefault(name, new java.util.concurrent.atomic.AtomicLong())
                         .get();
                 outcomes.add(new Outcome(name, fault.getValue(), errors, recovered));
@@ -60,9 +60,9 @@ public final class FaultSuite {
                 Thread.sleep(10_000);
             }
             load.stop(120_000);
-            Duration settled = recovery.await(Duration.ofMinutes(5));
+            Duration settled = recovery.await(Duration.ofMinutes(5), true);
             say("load stopped; %d writes acknowledged; settled in %s", ledger.acknowledged(),
-                    settled == null ? "NEVER: " + recovery.recovered() : settled.toMillis() / 1000.0 + " s");
+                    settled == null ? "NEVER: " + recovery.recovered(0, true) : settled.toMillis() / 1000.0 + " s");
             List<Verification.Check> checks = verification.run(ledger, deadLettersBefore);
             boolean clean = report(ledger, outcomes, checks) && settled != null
                     && outcomes.stream().allMatch(o -> o.recovery() != null);
@@ -111,6 +111,6 @@ public final class FaultSuite {
     }
 
     private static void say(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "%tT " + format + "%n", java.time.LocalTime.now(), args);
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + String.format(Locale.ROOT, format, args));
     }
 }

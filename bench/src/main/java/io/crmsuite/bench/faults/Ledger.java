@@ -33,7 +33,7 @@ final class Ledger {
 
     /** A live customer with at least one complaint, to erase: erasure must reach its complaints. */
     String someComplainant() {
-        List<String> candidates = complaints.values().stream().filter(c -> c != null && !erased.contains(c))
+        List<String> candidates = complaints.values().stream().filter(c -> !c.isEmpty() && !erased.contains(c))
                 .distinct().limit(200).toList();
         return candidates.isEmpty() ? null : candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
     }
