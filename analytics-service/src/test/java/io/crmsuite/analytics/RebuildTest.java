@@ -118,6 +118,31 @@ class RebuildTest {
         Figures.assertRetention(expected, "2024-11-01", "2024-11-08");
     }
 
+    @Test
+    void aRebuildSwitchesWhenTheTopicsEndWithTheMarkersOfTheRelaysTransactions() throws Exception {
+        // the outbox relays publish in transactions: each leaves a commit marker, an offset no record holds
+        EventStream stream = new EventStream(35, Instant.parse("2024-12-01T00:00:00Z"), 2);
+        stream.complaints(5, List.of(UUID.randomUUID().toString()));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", AnalyticsApiTest.bootstrap(), "transactional.id", "rebuild-test-" + UUID.randomUUID()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.initTransactions();
+            for (EventStream.Event e : stream.unique()) {
+                producer.beginTransaction();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(e.topic(),
+                        e.cloudEvent().subject(), e.json()));
+                producer.commitTransaction();
+            }
+        }
+        Ingestion.awaitCaughtUp(generations, offsets);
+        given().post("/analytics/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/analytics/rebuild").then()
+                .body("state", is("DONE")));
+        given().get("/analytics/complaints/sla?from=2024-12-01&to=2024-12-04&granularity=month").then()
+                .body("rows[0].received", is(5));
+    }
+
     private Map<String, Object> slaRow(String range) {
         return given().get("/analytics/complaints/sla?" + range).then().statusCode(200).extract().path("rows[0]");
     }

@@ -60,6 +60,8 @@ final class GenerationConsumer {
     private final Guard guard;
     private volatile boolean running = true;
     private volatile boolean waiting;
+    private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
+    private long lastCommitNanos;
     private Thread thread;
     private KafkaConsumer<String, String> consumer;
 
@@ -128,6 +130,7 @@ final class GenerationConsumer {
                 if (!records.isEmpty()) {
                     handle(records);
                 }
+                commitPositions(!records.isEmpty());
             }
         } catch (WakeupException e) {
             // stop() asked
@@ -180,7 +183,6 @@ final class GenerationConsumer {
             consumer.resume(consumer.assignment());
         }
         health.applied(name);
-        commit(records);
     }
 
     /**
@@ -218,17 +220,31 @@ final class GenerationConsumer {
         }
     }
 
-    private void commit(ConsumerRecords<String, String> records) {
-        Set<TopicPartition> assigned = consumer.assignment();
+    /**
+     * Commits how far each partition has been read and applied: the consumer's position, which also steps over the
+     * markers the relays' transactions leave (an offset each), so a caught-up group's committed offsets reach the
+     * topics' ends (the rebuild's switch compares them). After a batch at once; when idle, once a second.
+     */
+    private void commitPositions(boolean afterBatch) {
+        long now = System.nanoTime();
+        if (!afterBatch && now - lastCommitNanos < 1_000_000_000L) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            if (assigned.contains(tp)) {
-                List<ConsumerRecord<String, String>> inPartition = records.records(tp);
-                offsets.put(tp, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        for (TopicPartition tp : consumer.assignment()) {
+            long position = consumer.position(tp);
+            Long committed = committedPositions.get(tp);
+            if (committed == null || position > committed) {
+                offsets.put(tp, new OffsetAndMetadata(position));
             }
+        }
+        lastCommitNanos = now;
+        if (offsets.isEmpty()) {
+            return;
         }
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((tp, meta) -> committedPositions.put(tp, meta.offset()));
         } catch (KafkaException e) {
             // a rebalance or a broker outage: the batch is applied, its redelivery will be skipped by offset
             LOG.debugf("%s could not commit (%s); a redelivery of the batch changes nothing", name, e.getMessage());
@@ -284,7 +300,8 @@ final class GenerationConsumer {
     private final class PauseWhileWaiting implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // the batch in progress keeps only the partitions still assigned; nothing else to do
+            // the batch in progress keeps only the partitions still assigned
+            partitions.forEach(committedPositions::remove);
         }
 
         @Override
