@@ -139,7 +139,7 @@ public class OutboxRelay {
         List<Complaint> docs = new ArrayList<>();
         for (String id : ids) {
             Complaint doc = Complaint.collection().find(Filters.eq("_id", id))
-                    .projection(Projections.include("pendingEvents", "pendingSince")).first();
+                    .projection(Projections.include("pendingEvents", "pendingSince", "revision")).first();
             if (doc != null && doc.pendingSince != null) {
                 docs.add(doc);
             }
@@ -149,11 +149,14 @@ public class OutboxRelay {
 
     /** Relays the waiting events of up to a batch of complaints; returns how many were fully sent, -1 on failure. */
     int relay(Bson waiting) {
-        return send(Complaint.collection().find(waiting).projection(Projections.include("pendingEvents"))
+        return send(Complaint.collection().find(waiting).projection(Projections.include("pendingEvents", "revision"))
                 .sort(Sorts.ascending("pendingSince")).limit(BATCH).into(new ArrayList<>()));
     }
 
     private int send(List<Complaint> docs) {
+        // a marker whose clearing lost a race with another write (a note) while the events were already sent
+        docs.stream().filter(doc -> doc.pendingEvents.isEmpty()).forEach(OutboxRelay::clearPendingIfEmpty);
+        docs = docs.stream().filter(doc -> !doc.pendingEvents.isEmpty()).toList();
         if (docs.isEmpty()) {
             return 0;
         }
