@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Store outages under load, then a check that nothing acknowledged was lost or counted twice (exit 1 if it was).
-#   bench/faults.sh                       MongoDB, Kafka, PostgreSQL each refusing connections for 120 s, in turn
-#   bench/faults.sh mongodb=30 kafka=20   chosen servers and lengths
-# Starts the suite itself on a fresh data directory (.crm/faults-data), with a 60-second SLA target so warnings
-# and breaches happen during the run; needs root and iptables (apt-get install -y iptables). Stops it afterwards
-# unless FAULTS_KEEP_RUNNING=1.
+# Faults under load, then a check that nothing acknowledged was lost or counted twice (exit 1 if it was).
+#   bench/faults.sh          2 replicas per service; each replica killed (SIGKILL) and restarted, twice round;
+#                            then Kafka, MongoDB and PostgreSQL stopped 20 s each (./crm infra stop|start)
+#   bench/faults.sh kills=1 stop:mongodb=120 reject:kafka=60 kill:complaint-service#2=10
+#                            chosen faults; reject:SERVER needs root and iptables (apt-get install -y iptables)
+# Starts the suite itself (FAULTS_REPLICAS, default 2) on a fresh data directory (.crm/faults-data), with a
+# 60-second SLA target so warnings and breaches happen during the run; stops it afterwards unless
+# FAULTS_KEEP_RUNNING=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CRM_DATA_DIR="${CRM_DATA_DIR:-$PWD/.crm/faults-data}"
 export CRM_SLA_DEFAULT_TARGET="${CRM_SLA_DEFAULT_TARGET:-PT60S}"
-command -v iptables >/dev/null || { echo "faults.sh needs iptables (apt-get install -y iptables) and root" >&2; exit 2; }
+if [[ " $* " == *" reject:"* ]] && ! command -v iptables >/dev/null; then
+  echo "reject:SERVER faults need iptables (apt-get install -y iptables) and root" >&2
+  exit 2
+fi
 ./crm down >/dev/null
 rm -rf "$CRM_DATA_DIR"
-./crm up
+./crm up --replicas "${FAULTS_REPLICAS:-2}"
 jar=$(ls bench/target/bench-*.jar 2>/dev/null | head -n1 || true)
 if [[ -z "$jar" || -n "$(find bench/src -newer "$jar" -type f -print -quit)" ]]; then
   ./mvnw -q -B package -DskipTests -pl bench -am >/dev/null

@@ -14,14 +14,14 @@ printf '\ntime to ready (./crm up, jars built): %.1f s\n\n' "$(echo "($end - $st
 rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 printf '%-20s %10s\n' PROCESS "RSS (MB)"
 total=0
-for name in infra customer-service complaint-service analytics-service gateway; do
+for name in infra-kafka infra-mongodb infra-postgresql customer-service complaint-service analytics-service gateway; do
   pid=$(cat ".crm/run/$name.pid")
   kb=$(rss_kb "$pid")
-  if [[ $name == infra ]]; then
-    # PostgreSQL runs as child processes of the infra JVM
+  if [[ $name == infra-postgresql ]]; then
+    # PostgreSQL runs as child processes of its JVM
     pg=0
     for child in $(pgrep -f "postgres -D" || true); do pg=$((pg + $(rss_kb "$child"))); done
-    printf '%-20s %10d\n' "infra (JVM)" $((kb / 1024))
+    printf '%-20s %10d\n' "infra-postgresql (JVM)" $((kb / 1024))
     printf '%-20s %10d\n' "postgres processes" $((pg / 1024))
     kb=$((kb + pg))
   else

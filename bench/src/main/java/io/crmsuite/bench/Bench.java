@@ -22,12 +22,10 @@ public final class Bench {
                     System.getenv("CRM_BENCH_API_KEY"), threads, calls);
             case "faults" -> io.crmsuite.bench.faults.FaultSuite.run(args, env("CRM_GATEWAY_URL", "http://localhost:8080"),
                     System.getenv("CRM_BENCH_API_KEY"), env("CRM_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),
-                    env("CRM_MONGODB_URL", "mongodb://localhost:27017"), env("CRM_KAFKA", "localhost:9092"),
-                    java.util.List.of("http://localhost:8080/q/health/ready", "http://localhost:8081/q/health/ready",
-                            "http://localhost:8082/q/health/ready", "http://localhost:8083/q/health/ready"));
+                    env("CRM_MONGODB_URL", "mongodb://localhost:27017"), env("CRM_KAFKA", "localhost:9092"));
             default -> {
                 System.out.println("usage: bench/run.sh customers|complaints|analytics|gateway   (-Dthreads=8 -Dcalls=5000)");
-                System.out.println("       bench/faults.sh [mongodb=120] [kafka=120] [postgresql=120]");
+                System.out.println("       bench/faults.sh [kills=N] [kill:NAME#k[=S]] [stop:SERVER=S] [reject:SERVER=S]");
                 System.exit(2);
             }
         }

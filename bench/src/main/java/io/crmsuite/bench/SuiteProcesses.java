@@ -35,10 +35,11 @@ final class SuiteProcesses {
         return withDescendants(runDir.resolve(name + ".pid"));
     }
 
-    /** Kafka and MongoDB (the infra process) and PostgreSQL, which runs on its own once started. */
+    /** Kafka, MongoDB and PostgreSQL: their infrastructure processes, and PostgreSQL's own, which run apart. */
     List<ProcessHandle> servers() {
         Path dataDir = Path.of(Bench.env("CRM_DATA_DIR", runDir.getParent().resolve("data").toString()));
-        return concat(named("infra"), withDescendants(dataDir.resolve("postgres").resolve("postmaster.pid")));
+        return concat(concat(named("infra-kafka"), named("infra-mongodb")), concat(named("infra-postgresql"),
+                withDescendants(dataDir.resolve("postgres").resolve("postmaster.pid"))));
     }
 
     private static List<ProcessHandle> withDescendants(Path pidFile) {

@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import io.crmsuite.events.Topics;
 
 /**
- * The standalone infrastructure process behind {@code ./crm up}: Kafka, PostgreSQL and the MongoDB-protocol
- * server on fixed ports with data kept under {@code CRM_DATA_DIR}, until the process is told to stop.
+ * The standalone infrastructure behind {@code ./crm up}: Kafka, PostgreSQL and the MongoDB-protocol server on fixed
+ * ports with data kept under {@code CRM_DATA_DIR}, until the process is told to stop. One process per server
+ * ({@code java -jar local-infra.jar kafka|mongodb|postgresql}), so that one can be stopped and started again while
+ * the others run ({@code ./crm infra stop mongodb}); {@code all} runs the three in one process. A server that is
+ * ready writes {@code <server>.ready} in the data directory.
  */
 public final class LocalInfra {
 
@@ -24,9 +29,10 @@ public final class LocalInfra {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        Set<String> servers = serversOf(args);
         LocalInfra infra = new LocalInfra();
         try {
-            infra.startAll();
+            infra.startAll(servers);
         } catch (Ports.PortTakenException e) {
             System.err.println("[infra] " + e.getMessage());
             infra.stopAll();
@@ -45,28 +51,56 @@ public final class LocalInfra {
         stopped.await();
     }
 
-    private void startAll() throws Exception {
-        int kafkaPort = setting("CRM_KAFKA_PORT", 9092);
-        int controllerPort = setting("CRM_KAFKA_CONTROLLER_PORT", 9093);
-        int postgresPort = setting("CRM_POSTGRES_PORT", 5432);
-        int mongoPort = setting("CRM_MONGODB_PORT", 27017);
-        Path dataDir = Path.of(System.getenv().getOrDefault("CRM_DATA_DIR", ".crm/data")).toAbsolutePath();
-        Ports.requireFree(kafkaPort, "CRM_KAFKA_PORT");
-        Ports.requireFree(controllerPort, "CRM_KAFKA_CONTROLLER_PORT");
-        Ports.requireFree(postgresPort, "CRM_POSTGRES_PORT");
-        Ports.requireFree(mongoPort, "CRM_MONGODB_PORT");
-        Files.createDirectories(dataDir);
+    private static final List<String> SERVERS = List.of("postgresql", "mongodb", "kafka");
 
-        PostgresServer postgres = new PostgresServer(postgresPort, dataDir.resolve("postgres"));
-        start(postgres, postgres.jdbcUrl() + " (user postgres, no password)");
-        MongoWireServer mongo = new MongoWireServer(mongoPort, dataDir.resolve("mongodb/crm.mv.db"));
-        start(mongo, mongo.connectionString());
-        KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, dataDir.resolve("kafka"));
-        start(kafka, kafka.bootstrapServers());
-        kafka.createTopics(Topics.ALL, Topics.PARTITIONS);
-        log("topics " + String.join(", ", Topics.ALL));
-        Files.writeString(dataDir.resolve("infra.ready"), Instant.now().toString());
+    private static Set<String> serversOf(String[] args) {
+        if (args.length == 0 || args[0].equals("all")) {
+            return new LinkedHashSet<>(SERVERS);
+        }
+        Set<String> servers = new LinkedHashSet<>();
+        for (String arg : args) {
+            if (!SERVERS.contains(arg)) {
+                System.err.println("[infra] unknown server '" + arg + "': one of " + SERVERS + " or all");
+                System.exit(2);
+            }
+            servers.add(arg);
+        }
+        return servers;
+    }
+
+    private void startAll(Set<String> servers) throws Exception {
+        Path dataDir = Path.of(System.getenv().getOrDefault("CRM_DATA_DIR", ".crm/data")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        if (servers.contains("postgresql")) {
+            int postgresPort = setting("CRM_POSTGRES_PORT", 5432);
+            Ports.requireFree(postgresPort, "CRM_POSTGRES_PORT");
+            PostgresServer postgres = new PostgresServer(postgresPort, dataDir.resolve("postgres"));
+            start(postgres, postgres.jdbcUrl() + " (user postgres, no password)");
+            ready(dataDir, "postgresql");
+        }
+        if (servers.contains("mongodb")) {
+            int mongoPort = setting("CRM_MONGODB_PORT", 27017);
+            Ports.requireFree(mongoPort, "CRM_MONGODB_PORT");
+            MongoWireServer mongo = new MongoWireServer(mongoPort, dataDir.resolve("mongodb/crm.mv.db"));
+            start(mongo, mongo.connectionString());
+            ready(dataDir, "mongodb");
+        }
+        if (servers.contains("kafka")) {
+            int kafkaPort = setting("CRM_KAFKA_PORT", 9092);
+            int controllerPort = setting("CRM_KAFKA_CONTROLLER_PORT", 9093);
+            Ports.requireFree(kafkaPort, "CRM_KAFKA_PORT");
+            Ports.requireFree(controllerPort, "CRM_KAFKA_CONTROLLER_PORT");
+            KafkaBroker kafka = new KafkaBroker(kafkaPort, controllerPort, dataDir.resolve("kafka"));
+            start(kafka, kafka.bootstrapServers());
+            kafka.createTopics(Topics.ALL, Topics.PARTITIONS);
+            log("topics " + String.join(", ", Topics.ALL));
+            ready(dataDir, "kafka");
+        }
         log("READY");
+    }
+
+    private static void ready(Path dataDir, String server) throws java.io.IOException {
+        Files.writeString(dataDir.resolve(server + ".ready"), Instant.now().toString());
     }
 
     private void start(Managed server, String address) throws Exception {
