@@ -1,5 +1,6 @@
 package io.crmsuite.complaint.handling;
 
+import io.crmsuite.platform.text.FreeText;
 import java.math.BigDecimal;
 
 import jakarta.validation.Valid;
@@ -18,38 +19,38 @@ public final class ActionRequests {
     private ActionRequests() {
     }
 
-    public record Acknowledge(@Size(max = 2000) String message, @Size(max = 100) String actor) {
+    public record Acknowledge(@Size(max = 2000) @FreeText String message, @Size(max = 100) String actor) {
     }
 
     public record Assign(@NotBlank @Size(max = 100) String agent, @Size(max = 100) String team,
             @Size(max = 100) String actor) {
     }
 
-    public record Hold(@NotBlank @Size(max = 2000) String reason, @Size(max = 100) String actor) {
+    public record Hold(@NotBlank @Size(max = 2000) @FreeText String reason, @Size(max = 100) String actor) {
     }
 
-    public record Resume(@Size(max = 2000) String note, @Size(max = 100) String actor) {
+    public record Resume(@Size(max = 2000) @FreeText String note, @Size(max = 100) String actor) {
     }
 
     public record Compensation(@NotBlank @Size(max = 50) String kind,
             @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal amount) {
     }
 
-    public record Resolve(@NotBlank @Size(max = 50) String resolutionCode, @Size(max = 2000) String summary,
+    public record Resolve(@NotBlank @Size(max = 50) String resolutionCode, @Size(max = 2000) @FreeText String summary,
             @Valid Compensation compensation, @Size(max = 100) String actor) {
     }
 
-    public record Reopen(@NotBlank @Size(max = 2000) String reason, @Size(max = 100) String actor) {
+    public record Reopen(@NotBlank @Size(max = 2000) @FreeText String reason, @Size(max = 100) String actor) {
     }
 
-    public record Close(@Size(max = 2000) String note, @Size(max = 100) String actor) {
+    public record Close(@Size(max = 2000) @FreeText String note, @Size(max = 100) String actor) {
     }
 
-    public record Note(@NotBlank @Size(max = 5000) String text, @Size(max = 100) String actor) {
+    public record Note(@NotBlank @Size(max = 5000) @FreeText String text, @Size(max = 100) String actor) {
     }
 
     public record Satisfaction(@NotNull @Min(1) @Max(5) Integer score, Boolean wouldBuyAgain,
-            @Size(max = 2000) String comment, @Size(max = 100) String actor) {
+            @Size(max = 2000) @FreeText String comment, @Size(max = 100) String actor) {
     }
 
     public record Link(@NotNull @Pattern(regexp = "^[0-9a-fA-F-]{36}$", message = "must be a customer id (UUID)")

@@ -1,5 +1,6 @@
 package io.crmsuite.complaint.intake;
 
+import io.crmsuite.platform.text.FreeText;
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public record IntakeRequest(
         @NotNull Channel channel,
         @NotNull Category category,
         @NotNull Severity severity,
-        @NotBlank @Size(max = 5000) String description,
+        @NotBlank @Size(max = 5000) @FreeText String description,
         @NotBlank @Size(max = 100) String source,
         @Size(max = 100) String externalRef,
         Instant occurredAt,

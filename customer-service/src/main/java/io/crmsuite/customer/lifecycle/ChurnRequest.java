@@ -1,8 +1,9 @@
 package io.crmsuite.customer.lifecycle;
 
+import io.crmsuite.platform.text.FreeText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /customers/{id}/churn}: why the customer was lost and, if known, to which competitor. */
-public record ChurnRequest(@NotNull ChurnReason reason, @Size(max = 200) String competitor, @Size(max = 2000) String note) {
+public record ChurnRequest(@NotNull ChurnReason reason, @Size(max = 200) String competitor, @Size(max = 2000) @FreeText String note) {
 }

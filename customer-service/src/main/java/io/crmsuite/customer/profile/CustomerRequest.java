@@ -1,5 +1,6 @@
 package io.crmsuite.customer.profile;
 
+import io.crmsuite.platform.text.FreeText;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,7 +19,7 @@ public record CustomerRequest(
         @Size(max = 100) String businessCategory,
         @Size(max = 100) String region,
         @Size(max = 100) String accountOwner,
-        @Size(max = 2000) String specialRequirements,
+        @Size(max = 2000) @FreeText String specialRequirements,
         UUID referredBy,
         @Size(max = 30) List<@NotBlank @Size(max = 50) String> tags) {
 }

@@ -58,6 +58,8 @@ public class ProblemMappers {
         String detail;
         if (e instanceof UnrecognizedPropertyException) {
             detail = "unknown field";
+        } else if (e instanceof io.crmsuite.platform.text.ControlCharacterException) {
+            detail = e.getOriginalMessage();
         } else if (e instanceof InvalidFormatException invalid) {
             detail = "cannot read '" + invalid.getValue() + "' as " + describe(invalid.getTargetType());
         } else if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
