@@ -192,7 +192,7 @@ final class EventStream {
                     customer == null ? null : UUID.fromString(customer), customer == null ? "UNMATCHED" : "MATCHED",
                     tier, "PHONE", category, "HIGH", "callcenter", status, received, "test", at,
                     new ComplaintEventData.Sla(cycle, "default", 1, 86400, cycleStart,
-                            cycleStart.plus(Duration.ofHours(24)), clock, 0, 0), null, resolution, satisfaction, null);
+                            cycleStart.plus(Duration.ofHours(24)), clock, 0, 0), null, resolution, satisfaction, null, null);
             Event e = new Event(io.crmsuite.events.Topics.COMPLAINT_EVENTS, CloudEvent.of("urn:test", type, id,
                     emitted.size() + 1, at, JSON.valueToTree(data)));
             emitted.add(e);

@@ -33,8 +33,12 @@ public final class Fixtures {
         return body;
     }
 
+    /** The client the gateway names for these tests' requests (it always sets X-Client-Id). */
+    public static final String CLIENT = "callcenter-sp";
+
     public static Response post(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).header("X-Actor", "agent-7").body(body).post("/complaints");
+        return given().contentType(ContentType.JSON).header("X-Client-Id", CLIENT).header("X-Actor", "agent-7")
+                .body(body).post("/complaints");
     }
 
     public static String create() {
@@ -46,8 +50,8 @@ public final class Fixtures {
     }
 
     public static Response act(String id, String action, Object body) {
-        return given().contentType(ContentType.JSON).header("X-Actor", "agent-7").body(body == null ? Map.of() : body)
-                .post("/complaints/" + id + "/" + action);
+        return given().contentType(ContentType.JSON).header("X-Client-Id", CLIENT).header("X-Actor", "agent-7")
+                .body(body == null ? Map.of() : body).post("/complaints/" + id + "/" + action);
     }
 
     public static EventLog complaintEvents() {

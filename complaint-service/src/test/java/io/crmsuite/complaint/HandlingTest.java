@@ -91,8 +91,10 @@ class HandlingTest {
         ok(id, "assign");
         act(id, "notes", Map.of("text", "called back", "actor", "supervisor")).then().statusCode(200);
         given().get("/complaints/" + id).then().body("timeline.type", is(List.of("received", "acknowledged", "assigned", "note")))
-                .body("timeline[2].actor", is("agent-7")).body("timeline[2].details.team", is("logistics"))
-                .body("timeline[3].actor", is("supervisor")).body("assignee", is("ana"))
+                .body("timeline[2].actor", is(Fixtures.CLIENT)).body("timeline[2].agent", is("agent-7"))
+                .body("timeline[2].details.team", is("logistics"))
+                .body("timeline[3].actor", is(Fixtures.CLIENT)).body("timeline[3].agent", is("supervisor"))
+                .body("assignee", is("ana"))
                 .body("acknowledgedAt", org.hamcrest.Matchers.notNullValue());
     }
 

@@ -37,7 +37,8 @@ class IntakeTest {
                 .body("status", is("RECEIVED")).body("customerMatch", is("UNKNOWN_CUSTOMER"))
                 .body("sla.status", is("ON_TRACK")).body("sla.policy", is("default")).body("sla.policyVersion", is(1))
                 .body("sla.target", is("PT24H")).body("sla.paused", is("PT0S")).body("attributes.agentDesk", is("7"))
-                .body("timeline[0].type", is("received")).body("timeline[0].actor", is("agent-7"))
+                .body("timeline[0].type", is("received")).body("timeline[0].actor", is(Fixtures.CLIENT))
+                .body("timeline[0].agent", is("agent-7"))
                 .body("allowedActions", org.hamcrest.Matchers.hasItems("acknowledge", "assign", "hold", "resolve"))
                 .extract();
         Instant received = Instant.parse(created.path("receivedAt"));

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * The {@code data} of every event on {@link Topics#COMPLAINT_EVENTS}: the complaint as it is after the event, so a
  * consumer needs no other event to place it, plus the part that belongs to the event's type (null otherwise).
+ * {@code actor} is the authenticated client that acted (or the service itself); {@code agent} the person's name the
+ * client gave, not authenticated.
  */
 public record ComplaintEventData(
         UUID complaintId,
@@ -25,7 +27,8 @@ public record ComplaintEventData(
         Assignment assignment,
         Resolution resolution,
         Satisfaction satisfaction,
-        String reason) {
+        String reason,
+        String agent) {
 
     /**
      * The resolution clock of the current cycle (a reopened complaint starts a new cycle). Durations in seconds;

@@ -167,7 +167,7 @@ class ExactlyOnceTest {
                 customer == null ? null : UUID.fromString(customer), customer == null ? "UNMATCHED" : "MATCHED",
                 "LEAD", "PHONE", "DELIVERY", "HIGH", "callcenter", status, DAY, "test", at,
                 new ComplaintEventData.Sla(1, "default", 1, 86400, DAY, DAY.plusSeconds(86400), clock, 0, 0), null,
-                resolution, null, null);
+                resolution, null, null, null);
         return new SourceEvent(Topics.COMPLAINT_EVENTS, 0, complaintOffset.incrementAndGet(),
                 CloudEvent.of("urn:test", type, complaint, version, at, JSON.valueToTree(data)));
     }

@@ -15,6 +15,7 @@ import io.crmsuite.complaint.complaint.Enums.ClockStatus;
 import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.complaint.complaint.Enums.Severity;
 import io.crmsuite.complaint.complaint.Enums.Status;
+import io.crmsuite.platform.http.Caller;
 import io.quarkus.mongodb.panache.common.MongoEntity;
 import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
 
@@ -122,19 +123,22 @@ public class Complaint extends PanacheMongoEntityBase {
         public Instant at;
     }
 
+    /** One step of the complaint's story: {@code actor} the authenticated client, {@code agent} a name it gave. */
     public static class TimelineEntry {
         public Instant at;
         public String type;
         public String actor;
+        public String agent;
         public Map<String, String> details;
 
         public TimelineEntry() {
         }
 
-        public TimelineEntry(Instant at, String type, String actor, Map<String, String> details) {
+        public TimelineEntry(Instant at, String type, Caller caller, Map<String, String> details) {
             this.at = at;
             this.type = type;
-            this.actor = actor;
+            this.actor = caller.client();
+            this.agent = caller.agent();
             this.details = details;
         }
     }

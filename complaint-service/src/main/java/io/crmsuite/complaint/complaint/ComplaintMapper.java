@@ -9,6 +9,7 @@ import io.crmsuite.complaint.sla.SlaClock;
 import io.crmsuite.complaint.sla.SlaPolicies;
 import io.crmsuite.complaint.sla.WorkingTime;
 import io.crmsuite.events.ComplaintEventData;
+import io.crmsuite.platform.http.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The one place where stored complaints become API views and event data. */
@@ -27,7 +28,8 @@ public class ComplaintMapper {
                 c.description, c.source, c.externalRef, c.attributes, c.occurredAt, c.receivedAt, c.acknowledgedAt,
                 c.resolvedAt, c.closedAt, c.status, Actions.allowedIn(c), c.assignee, c.team, resolution(c),
                 satisfaction(c), sla(c.sla, now), c.previousCycles.stream().map(p -> sla(p, now)).toList(),
-                c.timeline.stream().map(t -> new ComplaintView.TimelineEntry(t.at, t.type, t.actor, t.details)).toList(),
+                c.timeline.stream().map(t -> new ComplaintView.TimelineEntry(t.at, t.type, t.actor, t.agent, t.details))
+                        .toList(),
                 c.updatedAt, c.version, c.revision);
     }
 
@@ -40,8 +42,8 @@ public class ComplaintMapper {
                 clock.warnedAt, clock.breachedAt, clock.stoppedAt);
     }
 
-    /** The event data of a change made at {@code at} by {@code actor}; the type-specific parts are added by the caller. */
-    public ComplaintEventData toEventData(Complaint c, String actor, Instant at, String reason) {
+    /** The event data of a change made at {@code at} by {@code caller}; the type-specific parts are added by the caller. */
+    public ComplaintEventData toEventData(Complaint c, Caller caller, Instant at, String reason) {
         WorkingTime time = policies.timeOf(c.sla.calendar);
         ComplaintEventData.Sla sla = new ComplaintEventData.Sla(c.sla.cycle, c.sla.policy, c.sla.policyVersion,
                 c.sla.targetSeconds, c.sla.startedAt, c.sla.dueAt,
@@ -62,7 +64,8 @@ public class ComplaintMapper {
                         c.satisfaction.comment);
         return new ComplaintEventData(UUID.fromString(c.id), c.customerId == null ? null : UUID.fromString(c.customerId),
                 c.customerMatch.name(), c.customerTier, c.channel.name(), c.category.name(), c.severity.name(),
-                c.source, c.status.name(), c.receivedAt, actor, at, sla, assignment, resolution, satisfaction, reason);
+                c.source, c.status.name(), c.receivedAt, caller.client(), at, sla, assignment, resolution, satisfaction,
+                reason, caller.agent());
     }
 
     private static ComplaintView.Resolution resolution(Complaint c) {

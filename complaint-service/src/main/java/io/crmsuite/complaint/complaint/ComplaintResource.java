@@ -18,12 +18,13 @@ import io.crmsuite.complaint.handling.HandlingService;
 import io.crmsuite.complaint.handling.Precondition;
 import io.crmsuite.complaint.intake.IntakeRequest;
 import io.crmsuite.complaint.intake.IntakeService;
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.ETags;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.http.QueryParams;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,10 +61,10 @@ public class ComplaintResource {
     @Operation(summary = "Take a complaint in", description = "201 + Location for a new complaint. A retry (same "
             + "Idempotency-Key, or same source + externalRef) answers 200 with the first complaint; the same key with "
             + "another body is 422.")
-    public Response create(IntakeRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("X-Actor") String actor) {
-        IntakeService.Intake result = intake.intake(request, Fingerprint.checkedKey(idempotencyKey),
-                actorOf(null, actor, request == null ? null : request.source()));
+    public Response create(IntakeRequest request, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(null);
+        IntakeService.Intake result = intake.intake(request, caller.scope(Fingerprint.checkedKey(headers.idempotencyKey)),
+                caller);
         Complaint c = result.complaint();
         Response.ResponseBuilder response = result.created() ? Response.created(URI.create("/complaints/" + c.id))
                 : Response.ok().location(URI.create("/complaints/" + c.id));
@@ -114,83 +115,68 @@ public class ComplaintResource {
     @Path("{id}/acknowledge")
     @Operation(summary = "First response to the customer")
     public Response acknowledge(@PathParam("id") String id, ActionRequests.Acknowledge body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Acknowledge(null, null) : body;
-        return done(handling.acknowledge(id, r, actorOf(r.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+        Caller caller = headers.caller(r.actor());
+        return done(handling.acknowledge(id, r, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/assign")
     @Operation(summary = "Assign to an agent (and team)")
-    public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.assign(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.assign(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/hold")
     @Operation(summary = "Wait on the customer: the clock pauses")
-    public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.hold(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.hold(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/resume")
     @Operation(summary = "The customer answered: the clock runs again, the deadline moved by the time on hold")
-    public Response resume(@PathParam("id") String id, ActionRequests.Resume body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response resume(@PathParam("id") String id, ActionRequests.Resume body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Resume(null, null) : body;
-        return done(handling.resume(id, r, actorOf(r.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+        Caller caller = headers.caller(r.actor());
+        return done(handling.resume(id, r, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/resolve")
     @Operation(summary = "Resolve: resolution code, summary, optional compensation; the clock stops (MET or MISSED)")
-    public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.resolve(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.resolve(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/reopen")
     @Operation(summary = "The customer is not satisfied: a new resolution cycle with a new clock")
-    public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.reopen(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.reopen(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/close")
     @Operation(summary = "Close a resolved complaint")
-    public Response close(@PathParam("id") String id, ActionRequests.Close body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response close(@PathParam("id") String id, ActionRequests.Close body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Close(null, null) : body;
-        return done(handling.close(id, r, actorOf(r.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+        Caller caller = headers.caller(r.actor());
+        return done(handling.close(id, r, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/notes")
     @Operation(summary = "Add a note to the timeline")
-    public Response note(@PathParam("id") String id, ActionRequests.Note body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.note(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response note(@PathParam("id") String id, ActionRequests.Note body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.note(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
@@ -198,20 +184,17 @@ public class ComplaintResource {
     @Operation(summary = "The customer's rating after resolution", description = "Score 1-5; a score at or below "
             + "crm.complaints.reopen-at-or-below-score reopens the complaint for service recovery.")
     public Response satisfaction(@PathParam("id") String id, ActionRequests.Satisfaction body,
-            @HeaderParam("X-Actor") String actor, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.satisfaction(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+            @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.satisfaction(id, body, caller, headers.precondition(body, caller)));
     }
 
     @POST
     @Path("{id}/link")
     @Operation(summary = "Link a complaint taken in without a known customer to a customer")
-    public Response link(@PathParam("id") String id, ActionRequests.Link body, @HeaderParam("X-Actor") String actor,
-            @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return done(handling.link(id, body, actorOf(body == null ? null : body.actor(), actor, null),
-                Precondition.of(ifMatch, idempotencyKey, body)));
+    public Response link(@PathParam("id") String id, ActionRequests.Link body, @BeanParam ActionHeaders headers) {
+        Caller caller = headers.caller(body == null ? null : body.actor());
+        return done(handling.link(id, body, caller, headers.precondition(body, caller)));
     }
 
     private Response done(Complaint c) {
@@ -225,16 +208,5 @@ public class ComplaintResource {
     private int limit(String limit) {
         Integer value = QueryParams.integer("limit", limit, 1, config.maxLimit());
         return value == null ? config.defaultLimit() : value;
-    }
-
-    /** Who acts: the body's actor, else the X-Actor header (the gateway sets it to the client), else a fallback. */
-    static String actorOf(String bodyActor, String header, String fallback) {
-        if (bodyActor != null && !bodyActor.isBlank()) {
-            return bodyActor;
-        }
-        if (header != null && !header.isBlank()) {
-            return header;
-        }
-        return fallback != null ? fallback : "unknown";
     }
 }

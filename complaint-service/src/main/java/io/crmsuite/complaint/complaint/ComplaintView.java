@@ -64,6 +64,7 @@ public record ComplaintView(
     public record Satisfaction(int score, Boolean wouldBuyAgain, String comment, Instant at) {
     }
 
-    public record TimelineEntry(Instant at, String type, String actor, Map<String, String> details) {
+    /** {@code actor}: the authenticated client; {@code agent}: the name it gave, if any (not authenticated). */
+    public record TimelineEntry(Instant at, String type, String actor, String agent, Map<String, String> details) {
     }
 }

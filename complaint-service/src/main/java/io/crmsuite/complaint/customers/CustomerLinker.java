@@ -9,6 +9,7 @@ import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
 import io.crmsuite.complaint.complaint.Enums.CustomerMatch;
 import io.crmsuite.complaint.handling.HandlingService;
+import io.crmsuite.platform.http.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CustomerLinker {
 
-    static final String ACTOR = "customer-matching";
+    static final Caller ACTOR = Caller.system("customer-matching");
 
     private final ComplaintStore store;
     private final HandlingService handling;

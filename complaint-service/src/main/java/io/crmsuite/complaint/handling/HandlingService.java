@@ -19,6 +19,7 @@ import io.crmsuite.complaint.sla.SlaClock;
 import io.crmsuite.complaint.sla.SlaPolicies;
 import io.crmsuite.complaint.sla.SlaRecorder;
 import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.ETags;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.problem.ProblemException;
@@ -53,7 +54,7 @@ public class HandlingService {
         this.sla = sla;
     }
 
-    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, String actor,
+    public Complaint acknowledge(String id, @NotNull @Valid ActionRequests.Acknowledge r, Caller actor,
             Precondition pre) {
         return act(id, pre, Actions.ACKNOWLEDGE, (c, now) -> {
             c.acknowledgedAt = now;
@@ -65,7 +66,7 @@ public class HandlingService {
         });
     }
 
-    public Complaint assign(String id, @NotNull @Valid ActionRequests.Assign r, String actor, Precondition pre) {
+    public Complaint assign(String id, @NotNull @Valid ActionRequests.Assign r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.ASSIGN, (c, now) -> {
             c.assignee = r.agent();
             c.team = r.team();
@@ -79,7 +80,7 @@ public class HandlingService {
         });
     }
 
-    public Complaint hold(String id, @NotNull @Valid ActionRequests.Hold r, String actor, Precondition pre) {
+    public Complaint hold(String id, @NotNull @Valid ActionRequests.Hold r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.HOLD, (c, now) -> {
             c.statusBeforeHold = c.status;
             c.status = Status.ON_HOLD;
@@ -90,7 +91,7 @@ public class HandlingService {
         });
     }
 
-    public Complaint resume(String id, @NotNull @Valid ActionRequests.Resume r, String actor, Precondition pre) {
+    public Complaint resume(String id, @NotNull @Valid ActionRequests.Resume r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.RESUME, (c, now) -> {
             resumeClock(c, now);
             log(c, now, "resumed", actor, "note", r.note());
@@ -98,7 +99,7 @@ public class HandlingService {
         });
     }
 
-    public Complaint resolve(String id, @NotNull @Valid ActionRequests.Resolve r, String actor, Precondition pre) {
+    public Complaint resolve(String id, @NotNull @Valid ActionRequests.Resolve r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.RESOLVE, (c, now) -> {
             if (c.status == Status.ON_HOLD) {
                 resumeClock(c, now);
@@ -127,11 +128,11 @@ public class HandlingService {
         });
     }
 
-    public Complaint reopen(String id, @NotNull @Valid ActionRequests.Reopen r, String actor, Precondition pre) {
+    public Complaint reopen(String id, @NotNull @Valid ActionRequests.Reopen r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.REOPEN, (c, now) -> reopenCycle(c, now, actor, r.reason()));
     }
 
-    public Complaint close(String id, @NotNull @Valid ActionRequests.Close r, String actor, Precondition pre) {
+    public Complaint close(String id, @NotNull @Valid ActionRequests.Close r, Caller actor, Precondition pre) {
         return act(id, pre, Actions.CLOSE, (c, now) -> {
             c.status = Status.CLOSED;
             c.closedAt = now;
@@ -140,17 +141,12 @@ public class HandlingService {
         });
     }
 
-    public Complaint note(String id, @NotNull @Valid ActionRequests.Note r, String actor, Precondition pre) {
-        return act(id, pre, Actions.NOTES, (c, now) -> {
-            if (c.timeline.size() >= config.maxTimelineEntries()) {
-                throw ProblemException.of(409, "the timeline is full (" + config.maxTimelineEntries() + " entries)");
-            }
-            log(c, now, "note", actor, "text", r.text());
-        });
+    public Complaint note(String id, @NotNull @Valid ActionRequests.Note r, Caller actor, Precondition pre) {
+        return act(id, pre, Actions.NOTES, (c, now) -> log(c, now, "note", actor, "text", r.text()));
     }
 
     /** A low score reopens the complaint at once: service recovery while the customer is still listening. */
-    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, String actor,
+    public Complaint satisfaction(String id, @NotNull @Valid ActionRequests.Satisfaction r, Caller actor,
             Precondition pre) {
         return act(id, pre, Actions.SATISFACTION, (c, now) -> {
             Complaint.Satisfaction s = new Complaint.Satisfaction();
@@ -167,7 +163,7 @@ public class HandlingService {
         });
     }
 
-    public Complaint link(String id, @NotNull @Valid ActionRequests.Link r, String actor, Precondition pre) {
+    public Complaint link(String id, @NotNull @Valid ActionRequests.Link r, Caller actor, Precondition pre) {
         KnownCustomer customer = KnownCustomer.findById(r.customerId().toLowerCase(java.util.Locale.ROOT));
         if (customer == null || customer.erased) {
             throw ProblemException.badField("customerId", "no customer " + r.customerId() + " is known here yet");
@@ -176,7 +172,7 @@ public class HandlingService {
     }
 
     /** Ties a complaint to a customer (by hand, or when the customer record arrives later). */
-    public void linkTo(Complaint c, KnownCustomer customer, Instant now, String actor) {
+    public void linkTo(Complaint c, KnownCustomer customer, Instant now, Caller actor) {
         c.customerId = customer.id;
         c.customerTier = customer.tier;
         c.customerMatch = CustomerMatch.MATCHED;
@@ -184,7 +180,7 @@ public class HandlingService {
         events.record(c, EventTypes.COMPLAINT_CUSTOMER_LINKED, actor, now, null);
     }
 
-    private void reopenCycle(Complaint c, Instant now, String actor, String reason) {
+    private void reopenCycle(Complaint c, Instant now, Caller actor, String reason) {
         c.previousCycles.add(c.sla);
         KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
         String tier = customer == null ? c.customerTier : customer.tier;
@@ -231,6 +227,11 @@ public class HandlingService {
                 ETags.requireMatch(pre.ifMatch(), c.revision);
             }
             action.require(c);
+            if (c.timeline.size() >= config.maxTimelineEntries()) {
+                // every action adds to the timeline (a reopen adds a cycle too): a complaint cannot grow unbounded
+                throw ProblemException.of(409, "the complaint's timeline is full (" + config.maxTimelineEntries()
+                        + " entries): no further action can be recorded on it");
+            }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             sla.catchUp(c, now); // a deadline that passed unseen is recorded before the action, at its moment
             change.apply(c, now);
@@ -244,7 +245,7 @@ public class HandlingService {
         });
     }
 
-    static void log(Complaint c, Instant now, String type, String actor, String... keyValues) {
+    static void log(Complaint c, Instant now, String type, Caller actor, String... keyValues) {
         Map<String, String> details = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             if (keyValues[i + 1] != null) {

@@ -1,5 +1,6 @@
 package io.crmsuite.complaint.handling;
 
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.Fingerprint;
 
 /**
@@ -8,8 +9,9 @@ import io.crmsuite.platform.http.Fingerprint;
  */
 public record Precondition(String ifMatch, String idempotencyKey, String fingerprint) {
 
-    public static Precondition of(String ifMatch, String idempotencyKey, Object body) {
-        String key = Fingerprint.checkedKey(idempotencyKey);
+    /** The key is the caller's own: the same key from another client names another request. */
+    public static Precondition of(String ifMatch, String idempotencyKey, Object body, Caller caller) {
+        String key = caller.scope(Fingerprint.checkedKey(idempotencyKey));
         return new Precondition(ifMatch, key, key == null ? null : Fingerprint.of(body));
     }
 }

@@ -24,6 +24,7 @@ import io.crmsuite.complaint.sla.SlaClock;
 import io.crmsuite.complaint.sla.SlaPolicies;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.platform.contact.ContactFormats;
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +65,8 @@ public class IntakeService {
     public record Intake(Complaint complaint, boolean created) {
     }
 
-    public Intake intake(@NotNull @Valid IntakeRequest request, String idempotencyKey, String actor) {
+    /** {@code idempotencyKey} is already the caller's own (see Caller#scope). */
+    public Intake intake(@NotNull @Valid IntakeRequest request, String idempotencyKey, Caller caller) {
         validate(request);
         String fingerprint = Fingerprint.of(request);
         String id = UUID.randomUUID().toString();
@@ -76,7 +78,9 @@ public class IntakeService {
             id = claim.complaintId;
         }
         if (request.externalRef() != null && !request.externalRef().isBlank()) {
-            IntakeClaim ref = claim("ref:" + request.source() + "|" + request.externalRef(), id, fingerprint);
+            // per client too: another client's reference names another complaint, and does not reveal this one
+            IntakeClaim ref = claim("ref:" + caller.client() + "|" + request.source() + "|" + request.externalRef(), id,
+                    fingerprint);
             if (!ref.complaintId.equals(id) && idempotencyKey != null) {
                 // the source reference already names another complaint: the key now answers with that one
                 IntakeClaim.mongoCollection().updateOne(Filters.eq("_id", "key:" + idempotencyKey),
@@ -88,7 +92,7 @@ public class IntakeService {
         if (existing != null) {
             return new Intake(completed(existing), false); // the first request may have died before its re-check
         }
-        Complaint complaint = newComplaint(id, request, actor);
+        Complaint complaint = newComplaint(id, request, caller);
         customers.awaitCustomer(complaint);
         try {
             store.insert(complaint);
@@ -123,7 +127,7 @@ public class IntakeService {
         }
     }
 
-    private Complaint newComplaint(String id, IntakeRequest request, String actor) {
+    private Complaint newComplaint(String id, IntakeRequest request, Caller actor) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Complaint c = new Complaint();
         c.id = id;

@@ -6,6 +6,7 @@ import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintMapper;
 import io.crmsuite.events.ComplaintEventData;
 import io.crmsuite.platform.events.EventFactory;
+import io.crmsuite.platform.http.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,8 +25,8 @@ public class ComplaintEvents {
     }
 
     /** Bumps the version and appends the event {@code type} describing the complaint as it is now. */
-    public void record(Complaint c, String type, String actor, Instant at, String reason) {
-        ComplaintEventData data = mapper.toEventData(c, actor, at, reason);
+    public void record(Complaint c, String type, Caller caller, Instant at, String reason) {
+        ComplaintEventData data = mapper.toEventData(c, caller, at, reason);
         c.version++;
         c.updatedAt = at;
         c.pendingEvents.add(new Complaint.PendingEvent(c.version, factory.toJson(type, c.id, c.version, at, data)));

@@ -6,6 +6,7 @@ import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.Enums.ClockStatus;
 import io.crmsuite.complaint.outbox.ComplaintEvents;
 import io.crmsuite.events.EventTypes;
+import io.crmsuite.platform.http.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -17,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SlaRecorder {
 
-    public static final String ACTOR = "sla-monitor";
+    public static final Caller ACTOR = Caller.system("sla-monitor");
 
     private final ComplaintEvents events;
     private final SlaPolicies policies;

@@ -61,8 +61,9 @@ class ErasureTest {
                 return c.contactPhone == null && c.customerMatch == io.crmsuite.complaint.complaint.Enums.CustomerMatch.ERASED;
             });
         });
-        handling.note(id, new ActionRequests.Note("called the customer back", null), "agent-7",
-                Precondition.of(null, null, null));
+        io.crmsuite.platform.http.Caller caller = io.crmsuite.platform.http.Caller.of("callcenter-sp", "agent-7", null);
+        handling.note(id, new ActionRequests.Note("called the customer back", null), caller,
+                Precondition.of(null, null, null, caller));
 
         Complaint after = Complaint.findById(id);
         assertNull(after.contactPhone, "the erased phone stays erased");

@@ -15,6 +15,7 @@ import io.crmsuite.customer.lifecycle.LifecycleService;
 import io.crmsuite.customer.lifecycle.LifecycleStage;
 import io.crmsuite.customer.tier.Tier;
 import io.crmsuite.platform.http.ETags;
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.http.MergePatch;
 import io.crmsuite.platform.http.QueryParams;
@@ -52,8 +53,11 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a customer", description = "201 with Location and ETag. The same Idempotency-Key "
             + "with the same body returns the first customer again; with another body, 422.")
-    public Response create(CustomerRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        CustomerService.Created created = customers.create(request, Fingerprint.checkedKey(idempotencyKey));
+    public Response create(CustomerRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Client-Id") String clientId) {
+        // the key is the client's own: the same key from another client names another request
+        CustomerService.Created created = customers.create(request,
+                Caller.of(clientId, null, null).scope(Fingerprint.checkedKey(idempotencyKey)));
         return withETag(Response.created(URI.create("/customers/" + created.customer().id)), created.customer())
                 .header("Idempotent-Replayed", created.replayed() ? "true" : null).build();
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.crmsuite.customer.config.CustomerConfig;
+import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.http.QueryParams;
 import jakarta.ws.rs.Consumes;
@@ -35,8 +36,10 @@ public class PurchaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a purchase", description = "201 with Location; honours Idempotency-Key.")
     public Response record(@PathParam("customerId") UUID customerId, PurchaseRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        PurchaseService.Recorded recorded = purchases.record(customerId, request, Fingerprint.checkedKey(idempotencyKey));
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Client-Id") String clientId) {
+        // the key is the client's own: the same key from another client names another request
+        PurchaseService.Recorded recorded = purchases.record(customerId, request,
+                Caller.of(clientId, null, null).scope(Fingerprint.checkedKey(idempotencyKey)));
         Purchase p = recorded.purchase();
         return Response.created(URI.create("/customers/" + customerId + "/purchases/" + p.id))
                 .entity(PurchaseView.of(p)).header("Idempotent-Replayed", recorded.replayed() ? "true" : null).build();
