@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 
-/** {@link Table} as RFC 4180 CSV: a header line with the column names, then one line per row. */
+/**
+ * {@link Table} as RFC 4180 CSV: a header line with the column names, then one line per row. A text cell that a
+ * spreadsheet would run as a formula (it starts with =, +, -, @, tab or CR: OWASP's CSV injection) gets a leading
+ * apostrophe, so Excel or Sheets shows it as text; numbers are written as they are (a negative number is a number).
+ */
 @Provider
 @Produces("text/csv")
 public class CsvWriter implements MessageBodyWriter<Table> {
@@ -44,6 +48,9 @@ public class CsvWriter implements MessageBodyWriter<Table> {
             return "";
         }
         String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";
         }
