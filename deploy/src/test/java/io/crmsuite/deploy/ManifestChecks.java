@@ -30,7 +30,7 @@ final class ManifestChecks {
 
     /** SmallRye Health's endpoints under Quarkus's default root /q. */
     static final Set<String> HEALTH_PATHS = Set.of("/q/health", "/q/health/live", "/q/health/ready",
-            "/q/health/started");
+            "/q/health/started", "/q/health/group/serving");
 
     /** The gateway's routes and the service each must reach (the gateway's Backend names them the same way). */
     static final Map<String, String> GATEWAY_ROUTES = Map.of(
@@ -123,7 +123,8 @@ final class ManifestChecks {
             }
             Map<String, String> expectedPaths = new LinkedHashMap<>();
             expectedPaths.put("startupProbe", null);
-            expectedPaths.put("readinessProbe", "/q/health/ready");
+            // what this pod needs to serve (platform Serving), not the whole picture of /q/health/ready
+            expectedPaths.put("readinessProbe", "/q/health/group/serving");
             expectedPaths.put("livenessProbe", "/q/health/live");
             expectedPaths.forEach((probe, expected) -> {
                 Map<String, Object> httpGet = Doc.map(container, probe, "httpGet");
