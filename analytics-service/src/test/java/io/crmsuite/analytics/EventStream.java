@@ -88,7 +88,7 @@ final class EventStream {
                         if (churned) {
                             events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
                                     new CustomerEventData.LifecycleChanged(UUID.fromString(id), "CHURNED", "REPEAT",
-                                            "REACTIVATED", null, true, at)));
+                                            "REACTIVATED", null, true, at, null)));
                             churned = false;
                         }
                     }
@@ -106,7 +106,7 @@ final class EventStream {
                         if (!churned) {
                             events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
                                     new CustomerEventData.LifecycleChanged(UUID.fromString(id), "REPEAT", "CHURNED",
-                                            "COMPETITOR_PRICE", null, false, at)));
+                                            "COMPETITOR_PRICE", null, false, at, "ACME")));
                             churned = true;
                         }
                     }

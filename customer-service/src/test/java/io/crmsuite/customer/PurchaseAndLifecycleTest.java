@@ -117,6 +117,36 @@ class PurchaseAndLifecycleTest {
         given().get("/customers/" + id).then().body("lifecycleStage", is("CHURNED")).body("churnReason", is("INACTIVE"));
     }
 
+    @Test
+    void aLoyalCustomerStaysLoyalWhenItsPurchasesAgeOutOfTheWindow() {
+        String id = createId(unique("Once Loyal"));
+        for (int i = 0; i < 5; i++) {
+            purchase(id, 10).then().statusCode(201);
+        }
+        given().get("/customers/" + id).then().body("lifecycleStage", is("LOYAL"));
+        // a year and a half later the five purchases are out of the 365-day window: one new purchase makes 1 in
+        // the window, which alone would be REPEAT; a stage never moves down but to CHURNED
+        TestClock.CLOCK.advance(Duration.ofDays(200));
+        purchase(id, 10).then().statusCode(201);
+        TestClock.CLOCK.advance(Duration.ofDays(200));
+        purchase(id, 10).then().statusCode(201);
+        given().get("/customers/" + id).then().body("lifecycleStage", is("LOYAL"));
+    }
+
+    @Test
+    void aPurchaseBackdatedBeyondTheChurnHorizonDoesNotReactivate() {
+        String id = createId(unique("Backdated"));
+        purchase(id, 10).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("reason", "NEEDS_NOT_MET"))
+                .post("/customers/" + id + "/churn").then().statusCode(200);
+        // a sale from 400 days ago, entered late: it happened while they were a customer, not a return
+        post(id, Map.of("amount", 10, "currency", "EUR", "occurredAt",
+                TestClock.CLOCK.instant().minus(Duration.ofDays(400)).toString())).then().statusCode(201);
+        given().get("/customers/" + id).then().body("lifecycleStage", is("CHURNED"));
+        purchase(id, 10).then().statusCode(201); // today: a return
+        given().get("/customers/" + id).then().body("lifecycleStage", is("REPEAT"));
+    }
+
     private static io.restassured.response.Response post(String id, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/customers/" + id + "/purchases");
     }

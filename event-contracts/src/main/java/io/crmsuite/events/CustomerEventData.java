@@ -36,7 +36,8 @@ public final class CustomerEventData {
     }
 
     /** {@code customer.lifecycle-changed}; {@code reason} is a churn reason when {@code to} is CHURNED. */
+    /** {@code competitor}: who won the customer, when a churn names one. */
     public record LifecycleChanged(UUID customerId, String from, String to, String reason, String note,
-            boolean reactivated, Instant changedAt) {
+            boolean reactivated, Instant changedAt, String competitor) {
     }
 }

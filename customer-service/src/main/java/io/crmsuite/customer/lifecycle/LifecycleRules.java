@@ -32,4 +32,12 @@ public final class LifecycleRules {
         }
         return LifecycleStage.FIRST_TIME;
     }
+
+    /**
+     * The further of two stages along PROSPECT, FIRST_TIME, REPEAT, LOYAL: stages move up with buying and
+     * referring, never down (only to CHURNED, which is not decided here).
+     */
+    public static LifecycleStage higher(LifecycleStage current, LifecycleStage computed) {
+        return computed.ordinal() > current.ordinal() ? computed : current;
+    }
 }

@@ -43,11 +43,21 @@ public class LifecycleService {
         this.rules = new LifecycleRules(config.lifecycle());
     }
 
-    /** Re-evaluates a customer after a purchase; a churned customer who buys again is reactivated. */
-    public void afterPurchase(Customer customer, Instant now) {
-        LifecycleStage next = stageOf(customer, now);
-        boolean reactivated = customer.lifecycleStage == LifecycleStage.CHURNED;
-        move(customer, next, reactivated ? "REACTIVATED" : null, null, null, reactivated, now);
+    /**
+     * Re-evaluates a customer after a purchase. A stage never moves down but to CHURNED (a LOYAL customer who buys
+     * less stays LOYAL); a churned customer who buys again is reactivated, unless the purchase is dated before the
+     * churn horizon (a backdated sale from when they were still a customer does not bring them back).
+     */
+    public void afterPurchase(Customer customer, Instant occurredAt, Instant now) {
+        if (customer.lifecycleStage == LifecycleStage.CHURNED) {
+            if (occurredAt.isBefore(now.minus(config.lifecycle().churnAfter()))) {
+                return;
+            }
+            move(customer, stageOf(customer, now), "REACTIVATED", null, null, true, now);
+            return;
+        }
+        move(customer, LifecycleRules.higher(customer.lifecycleStage, stageOf(customer, now)), null, null, null, false,
+                now);
     }
 
     /** A new customer named {@code referrerId} as referrer: referrals can make the referrer LOYAL. */
@@ -56,7 +66,8 @@ public class LifecycleService {
         if (referrer.lifecycleStage == LifecycleStage.CHURNED || referrer.lifecycleStage == LifecycleStage.PROSPECT) {
             return;
         }
-        move(referrer, stageOf(referrer, now), null, null, null, false, now);
+        move(referrer, LifecycleRules.higher(referrer.lifecycleStage, stageOf(referrer, now)), null, null, null, false,
+                now);
     }
 
     @Transactional
@@ -104,7 +115,7 @@ public class LifecycleService {
             history(id, from, LifecycleStage.CHURNED, ChurnReason.INACTIVE.name(), null, null, now);
             events.store(id, ((Number) row[1]).longValue(), EventTypes.CUSTOMER_LIFECYCLE_CHANGED, now,
                     new CustomerEventData.LifecycleChanged(id, from.name(), LifecycleStage.CHURNED.name(),
-                            ChurnReason.INACTIVE.name(), null, false, now));
+                            ChurnReason.INACTIVE.name(), null, false, now, null));
         }
         return moved.size();
     }
@@ -129,7 +140,7 @@ public class LifecycleService {
         customer.updatedAt = now;
         history(customer.id, from, to, reason, competitor, note, now);
         events.record(customer, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, now, new CustomerEventData.LifecycleChanged(
-                customer.id, from.name(), to.name(), reason, note, reactivated, now));
+                customer.id, from.name(), to.name(), reason, note, reactivated, now, competitor));
     }
 
     private void history(UUID id, LifecycleStage from, LifecycleStage to, String reason, String competitor, String note,

@@ -84,7 +84,7 @@ public class PurchaseService {
         events.record(customer, EventTypes.PURCHASE_RECORDED, now, new CustomerEventData.PurchaseRecorded(id,
                 customerId, purchase.amount, purchase.currency, purchase.margin, purchase.occurredAt, purchase.channel,
                 purchase.productCategory, customer.region, customer.tier.name(), customer.purchaseCount));
-        lifecycle.afterPurchase(customer, now);
+        lifecycle.afterPurchase(customer, purchase.occurredAt, now);
         return new Recorded(purchase, false);
     }
 

@@ -19,9 +19,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * The 80/20 pyramid, recomputed in the database: one statement ranks every customer by trailing revenue (or
- * margin) with a window function and moves those whose tier changed; each move is then recorded in the tier
- * history and published as {@code customer.tier-changed}.
+ * The 80/20 pyramid, recomputed in the database: one statement ranks the customers with value in the trailing
+ * window and moves those whose tier changed; each move is then recorded in the tier history and published as
+ * {@code customer.tier-changed}.
+ * <p>
+ * Only customers with value in the window are ranked (DOMAIN.md: a prospect sits below the pyramid and takes no
+ * place in it), and not churned, erased or INTERNAL ones. Among the n ranked, by value descending, the customer at
+ * position i is PLATINUM if i &lt;= ceil(0.05 n), GOLD if i &lt;= ceil(0.20 n), IRON if i &lt;= ceil(0.50 n), else
+ * LEAD (with the default shares); equal values share the better tier ({@code rank()}, not {@code row_number()}).
+ * Everybody else is LEAD. Under the MARGIN basis a purchase without a margin has an unknown margin, not 0: it is
+ * left out of the sum, and a customer whose purchases in the window all lack one has no known value (LEAD).
  */
 @ApplicationScoped
 public class TierService {
@@ -29,25 +36,26 @@ public class TierService {
     private static final Logger LOG = Logger.getLogger(TierService.class);
     private static final long TIER_LOCK = 0x6372_6d5f_7469_6572L; // "crm_tier"
 
-    /** Customers without any value in the window stay LEAD whatever their rank. */
     private static final String RECOMPUTE = """
             WITH value AS (
-                SELECT c.id, COALESCE(SUM(%s), 0) AS value
+                SELECT c.id, SUM(%1$s) AS value
                 FROM customer c
-                LEFT JOIN purchase p ON p.customer_id = c.id AND p.occurred_at >= ?1
-                WHERE c.erased_at IS NULL
+                JOIN purchase p ON p.customer_id = c.id AND p.occurred_at >= ?1 AND %1$s IS NOT NULL
+                WHERE c.erased_at IS NULL AND c.lifecycle_stage <> 'CHURNED' AND c.kind <> 'INTERNAL'
                 GROUP BY c.id
+                HAVING SUM(%1$s) > 0
             ), ranked AS (
-                SELECT id, value, row_number() OVER (ORDER BY value DESC, id) AS position, count(*) OVER () AS total
+                SELECT id, value, rank() OVER (ORDER BY value DESC) AS position, count(*) OVER () AS total
                 FROM value
             ), target AS (
-                SELECT id, value, CASE
-                    WHEN value <= 0 THEN 'LEAD'
-                    WHEN position <= ceil(total * ?2) THEN 'PLATINUM'
-                    WHEN position <= ceil(total * ?3) THEN 'GOLD'
-                    WHEN position <= ceil(total * ?4) THEN 'IRON'
+                SELECT c.id, COALESCE(r.value, 0) AS value, CASE
+                    WHEN r.id IS NULL THEN 'LEAD'
+                    WHEN r.position <= ceil(r.total * ?2) THEN 'PLATINUM'
+                    WHEN r.position <= ceil(r.total * ?3) THEN 'GOLD'
+                    WHEN r.position <= ceil(r.total * ?4) THEN 'IRON'
                     ELSE 'LEAD' END AS tier
-                FROM ranked
+                FROM customer c LEFT JOIN ranked r ON r.id = c.id
+                WHERE c.erased_at IS NULL
             )
             UPDATE customer c SET tier = t.tier, version = c.version + 1, updated_at = ?5
             FROM target t, customer old
@@ -78,9 +86,10 @@ public class TierService {
         CustomerConfig.Tiers settings = config.tiers();
         Instant windowStart = now.minus(settings.window());
         String valueColumn = settings.basis() == CustomerConfig.TierBasis.MARGIN ? "p.margin" : "p.amount";
-        double platinum = settings.platinumShare();
-        double gold = platinum + settings.goldShare();
-        double iron = gold + settings.ironShare();
+        // decimal shares, so that ceil(20 x 0.05) is exactly 1 (doubles could land a hair above an integer)
+        BigDecimal platinum = BigDecimal.valueOf(settings.platinumShare());
+        BigDecimal gold = platinum.add(BigDecimal.valueOf(settings.goldShare()));
+        BigDecimal iron = gold.add(BigDecimal.valueOf(settings.ironShare()));
         @SuppressWarnings("unchecked")
         List<Object[]> moved = em.createNativeQuery(RECOMPUTE.formatted(valueColumn)).setParameter(1, windowStart)
                 .setParameter(2, platinum).setParameter(3, gold).setParameter(4, iron).setParameter(5, now)
@@ -104,7 +113,8 @@ public class TierService {
         return new Result(moved.size(), upgraded, moved.size() - upgraded, settings.basis().name(), windowStart, now);
     }
 
-    @Scheduled(cron = "${crm.customers.tiers.schedule:0 0 2 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${crm.customers.tiers.schedule:0 0 2 * * ?}", timeZone = "UTC",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRecompute() {
         Result result = QuarkusTransaction.requiringNew().call(this::recompute);
         LOG.infof("tier recomputation: %d moved (%d up, %d down)", result.moved(), result.upgraded(),
