@@ -36,7 +36,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class GatewayTest {
 
-    private static final String ROUTES = "io.crmsuite.gateway.proxy.GatewayRoutes";
+    private static final String PROXY = "io.crmsuite.gateway.proxy.ProxiedCall";
 
     /** Every role against every route and method: what DESIGN.md and the issue grant. */
     @Test
@@ -206,7 +206,7 @@ class GatewayTest {
     @Test
     void aClientHangingUpBeforeItsAnswerLeavesNoUncaughtError() throws Exception {
         String requestId = "hang-up-" + UUID.randomUUID();
-        try (CapturedLog log = CapturedLog.start(ROUTES)) {
+        try (CapturedLog log = CapturedLog.start(PROXY)) {
             try (Socket socket = new Socket("localhost", RestAssured.port)) {
                 socket.getOutputStream().write(("GET /api/customers/hang-up HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
                         + StubBackends.KEYS.get("internal") + "\r\nX-Request-Id: " + requestId + "\r\nX-Stub-Hold: "
@@ -217,7 +217,7 @@ class GatewayTest {
                 socket.setSoLinger(true, 0);
             }
             StubBackends.StubControl.invoke("release", requestId);
-            await().atMost(Duration.ofSeconds(30)).until(() -> log.has(ROUTES, requestId) || !log.errors().isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.has(PROXY, requestId) || !log.errors().isEmpty());
             assertEquals(List.of(), log.errors());
         }
         as("internal").get("/api/customers/1").then().statusCode(200);
