@@ -223,6 +223,30 @@ class GatewayTest {
         as("internal").get("/api/customers/1").then().statusCode(200);
     }
 
+    /**
+     * A client that sends part of a chunked body and hangs up: the service must see a cut request, never a whole
+     * shorter one (Vert.x's pipe would end the outgoing request with the last chunk). The service holds the request
+     * until the client is gone for sure, then reads the body; the test waits for how that read ended.
+     */
+    @Test
+    void aClientHangingUpMidBodyReachesTheServiceAsACutRequest() throws Exception {
+        String requestId = "cut-" + UUID.randomUUID();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("POST /api/customers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + StubBackends.KEYS.get("internal") + "\r\nX-Request-Id: " + requestId + "\r\nX-Stub-Hold: "
+                    + requestId + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "9\r\n{\"name\":\"\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> (boolean) StubBackends.StubControl.invoke("holding", requestId));
+            socket.setSoLinger(true, 0);
+        }
+        StubBackends.StubControl.invoke("release", requestId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> StubBackends.StubControl.invoke("body", requestId) != null);
+        assertEquals("cut", StubBackends.StubControl.invoke("body", requestId));
+        as("internal").get("/api/customers/1").then().statusCode(200);
+    }
+
     @Test
     void aDeclaredBodyOverTheLimitIs413() {
         as("internal").contentType("application/json").body("{\"x\":\"" + "a".repeat(1_100_000) + "\"}")

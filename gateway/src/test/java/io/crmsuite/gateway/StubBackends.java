@@ -54,6 +54,8 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     private final Map<String, AtomicInteger> hits = new HashMap<>();
     /** Requests received by Idempotency-Key, over every stub. */
     private final Map<String, AtomicInteger> receivedKeys = new ConcurrentHashMap<>();
+    /** By X-Request-Id: how the request's body ended, {@code whole <length>} or {@code cut}. */
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
     /** Stubs answering 503 with Retry-After, as a service whose store is unreachable. */
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     /** X-Stub-Hold names: an answer waits until a test releases its name, so "still answering" needs no timing. */
@@ -136,6 +138,10 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         return hits.get(stub).get();
     }
 
+    String body(String requestId) {
+        return bodies.get(requestId);
+    }
+
     int received(String idempotencyKey) {
         AtomicInteger count = receivedKeys.get(idempotencyKey);
         return count == null ? 0 : count.get();
@@ -214,10 +220,15 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            bodies.put(requestId, "cut");
+            throw e;
         }
+        bodies.put(requestId, "whole " + body.length());
         StringBuilder json = new StringBuilder("{\"service\":\"").append(route).append("\",\"replica\":\"")
                 .append(stub).append("\",\"method\":\"")
                 .append(exchange.getRequestMethod()).append("\",\"uri\":\"").append(exchange.getRequestURI())
@@ -269,6 +280,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         /** Requests received with this Idempotency-Key, by any stub. */
         int received(String idempotencyKey);
 
+        /** How the body of the request with this X-Request-Id ended: {@code whole <length>}, {@code cut}, or null. */
+        String body(String requestId);
+
         /** From now on the stub answers 503 with Retry-After: 5, and its readiness is DOWN. */
         void unavailable(String stub);
 
@@ -306,6 +320,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         @Override
         public int received(String idempotencyKey) {
             return stubs.received(idempotencyKey);
+        }
+
+        @Override
+        public String body(String requestId) {
+            return stubs.body(requestId);
         }
 
         @Override

@@ -80,7 +80,9 @@ final class ProxiedCall {
                 notAnswered(replica, answer.cause());
             }
         });
-        request.pipeTo(outgoing);
+        // a client gone mid-body must not reach the service as a whole, shorter request: the pipe would end the
+        // outgoing request (the last chunk, or fewer bytes than announced); a reset tells the service it is cut
+        request.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> outgoing.reset(0, cut));
     }
 
     private void notConnected(Replica replica, Throwable failure) {
