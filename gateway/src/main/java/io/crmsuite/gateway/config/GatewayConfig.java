@@ -39,11 +39,11 @@ public interface GatewayConfig {
         /** The service's name in problem documents and logs. */
         Optional<String> service();
 
-        /** How long to wait for a connection to the service before a 502. */
+        /** How long to wait for a connection to a replica before trying another (when allowed) or a 502. */
         @WithDefault("PT1S")
         Duration connectTimeout();
 
-        /** How long to wait for the service's answer before a 504. */
+        /** How long to wait for a replica's answer before a 504 (never retried: the request went out). */
         @WithDefault("PT10S")
         Duration responseTimeout();
 
