@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -45,6 +46,31 @@ class HealthTest {
             StubBackends.StubControl.invoke("start", "analytics");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    /** The complaints route has two replicas (StubBackends); a stub made unavailable answers its readiness 503. */
+    @Test
+    void readyWhileEveryRouteHasAReadyReplicaAndEachReplicaIsListed() {
+        String second = "checks[0].data.'complaints " + complaintsUrls()[1] + "'";
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.complaints", is("UP"))
+                .body(second, is("UP"));
+        StubBackends.StubControl.invoke("unavailable", "complaints-2");
+        try {
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks[0].data.complaints", is("UP (1 of 2 replicas ready)")).body(second, is("DOWN (503)"))
+                    .body("checks[0].data.'complaints " + complaintsUrls()[0] + "'", is("UP"));
+            StubBackends.StubControl.invoke("unavailable", "complaints-1");
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks[0].data.complaints", is("DOWN (0 of 2 replicas ready)"));
+        } finally {
+            StubBackends.StubControl.invoke("available", "complaints-1");
+            StubBackends.StubControl.invoke("available", "complaints-2");
+        }
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.complaints", is("UP"));
+    }
+
+    private static String[] complaintsUrls() {
+        return ConfigProvider.getConfig().getValue("crm.gateway.backends.complaints.url", String.class).split(",");
     }
 
     @Test

@@ -29,19 +29,35 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Three stub services behind the gateway under test. Each echoes what it received (method, path, headers,
- * body) as JSON, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop and start them, and release
- * held answers, through JMX ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key
- * pair for JWTs.
+ * Stub services behind the gateway under test: one for customers and one for analytics, two replicas for complaints
+ * ({@code complaints-1} and {@code complaints-2}). Each echoes what it received (method, path, headers, body) as
+ * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop
+ * and start them, make one answer 503 as a service whose store is down, and release held answers, through JMX
+ * ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key pair for JWTs.
+ * <p>
+ * The complaints replicas close every connection after their answer ({@code Connection: close}), so the gateway
+ * keeps none of theirs in its pools: a stopped replica is then met by a new connection, refused, which is the
+ * failure the replica tests are about. (A pooled connection the replica closed at the very moment the gateway sends
+ * on it is another failure: the request went out, so nothing is retried, by design.)
  */
 public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     public static final Map<String, String> KEYS = Map.of("call-center", "key-call-center", "bi", "key-bi",
             "internal", "key-internal", "admin", "key-admin", "limited", "key-limited");
 
+    /** Stub name -> the route it serves. */
+    private static final Map<String, String> ROUTES = Map.of("customers", "customers", "analytics", "analytics",
+            "complaints-1", "complaints", "complaints-2", "complaints");
+
     private final Map<String, HttpServer> servers = new HashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, AtomicInteger> hits = new HashMap<>();
+    /** Requests received by Idempotency-Key, over every stub. */
+    private final Map<String, AtomicInteger> receivedKeys = new ConcurrentHashMap<>();
+    /** By X-Request-Id: how the request's body ended, {@code whole <length>} or {@code cut}. */
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
+    /** Stubs answering 503 with Retry-After, as a service whose store is unreachable. */
+    private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     /** X-Stub-Hold names: an answer waits until a test releases its name, so "still answering" needs no timing. */
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
@@ -52,14 +68,20 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         try {
             dir = Files.createTempDirectory("gateway-test");
             Map<String, String> config = new HashMap<>();
+            for (String stub : ROUTES.keySet()) {
+                hits.put(stub, new AtomicInteger());
+                startStub(stub, 0);
+            }
             for (String route : List.of("customers", "complaints", "analytics")) {
-                hits.put(route, new AtomicInteger());
-                startStub(route, 0);
-                config.put("crm.gateway.backends." + route + ".url", "http://127.0.0.1:" + ports.get(route));
+                config.put("crm.gateway.backends." + route + ".url", String.join(",", ROUTES.keySet().stream()
+                        .filter(stub -> ROUTES.get(stub).equals(route)).sorted().map(this::url).toList()));
                 config.put("crm.gateway.backends." + route + ".response-timeout", "PT1S");
                 config.put("crm.gateway.backends." + route + ".connect-timeout", "PT0.5S");
                 config.put("crm.gateway.backends." + route + ".breaker-failures", "3");
                 config.put("crm.gateway.backends." + route + ".breaker-open-for", "PT2S");
+                // long enough for a test to see a replica passed over on any machine, short enough to wait for
+                config.put("crm.gateway.backends." + route + ".replica-backoff", "PT2S");
+                config.put("crm.gateway.backends." + route + ".replica-backoff-max", "PT5S");
             }
             StringBuilder keys = new StringBuilder("# test keys\n");
             KEYS.forEach((role, key) -> keys.append("client-").append(role).append(':').append(sha256(key)).append(':')
@@ -95,21 +117,34 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    void startStub(String route, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port == 0 ? ports.getOrDefault(route, 0) : port), 50);
-        server.createContext("/", exchange -> answer(route, exchange));
+    void startStub(String stub, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port == 0 ? ports.getOrDefault(stub, 0) : port), 50);
+        server.createContext("/", exchange -> answer(stub, exchange));
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
-        servers.put(route, server);
-        ports.put(route, server.getAddress().getPort());
+        servers.put(stub, server);
+        ports.put(stub, server.getAddress().getPort());
     }
 
-    void stopStub(String route) {
-        servers.remove(route).stop(0);
+    private String url(String stub) {
+        return "http://127.0.0.1:" + ports.get(stub);
     }
 
-    int hits(String route) {
-        return hits.get(route).get();
+    void stopStub(String stub) {
+        servers.remove(stub).stop(0);
+    }
+
+    int hits(String stub) {
+        return hits.get(stub).get();
+    }
+
+    String body(String requestId) {
+        return bodies.get(requestId);
+    }
+
+    int received(String idempotencyKey) {
+        AtomicInteger count = receivedKeys.get(idempotencyKey);
+        return count == null ? 0 : count.get();
     }
 
     boolean holding(String name) {
@@ -133,7 +168,16 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void answer(String route, HttpExchange exchange) throws IOException {
+    private void answer(String stub, HttpExchange exchange) throws IOException {
+        String route = ROUTES.get(stub);
+        if (route.equals("complaints")) {
+            exchange.getResponseHeaders().add("Connection", "close");
+        }
+        if (exchange.getRequestURI().getPath().equals("/q/health/ready")) {
+            exchange.sendResponseHeaders(unavailable.contains(stub) ? 503 : 200, -1);
+            exchange.close();
+            return;
+        }
         if (exchange.getRequestURI().getPath().equals("/q/openapi")) {
             byte[] doc = ("{\"openapi\":\"3.1.0\",\"paths\":{\"/" + route + "\":{\"get\":{\"summary\":\"list " + route
                     + "\"}}},\"components\":{\"schemas\":{\"" + route + "View\":{\"type\":\"object\"}}}}")
@@ -145,7 +189,25 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
-        hits.get(route).incrementAndGet();
+        hits.get(stub).incrementAndGet();
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null) {
+            receivedKeys.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        }
+        if (unavailable.contains(stub)) {
+            exchange.getRequestBody().readAllBytes();
+            // what a service answers while its store is unreachable (platform ProblemMappers)
+            byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                    + "\"detail\":\"the service's store cannot be reached; retry later\",\"replica\":\"" + stub + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.getResponseHeaders().add("Retry-After", "5");
+            exchange.sendResponseHeaders(503, problem.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(problem);
+            }
+            return;
+        }
         String hold = exchange.getRequestHeaders().getFirst("X-Stub-Hold");
         if (hold != null) {
             hold(hold);
@@ -158,11 +220,17 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            bodies.put(requestId, "cut");
+            throw e;
         }
-        StringBuilder json = new StringBuilder("{\"service\":\"").append(route).append("\",\"method\":\"")
+        bodies.put(requestId, "whole " + body.length());
+        StringBuilder json = new StringBuilder("{\"service\":\"").append(route).append("\",\"replica\":\"")
+                .append(stub).append("\",\"method\":\"")
                 .append(exchange.getRequestMethod()).append("\",\"uri\":\"").append(exchange.getRequestURI())
                 .append("\",\"bodyLength\":").append(body.length()).append(",\"headers\":{");
         boolean first = true;
@@ -177,7 +245,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("ETag", "\"7\"");
         if (code == 201) {
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + ports.get(route) + "/" + route + "/42");
+            exchange.getResponseHeaders().add("Location", url(stub) + "/" + route + "/42");
         }
         byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(code, bytes.length);
@@ -202,11 +270,23 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     /** JMX control of the stubs, reachable from tests whatever their class loader. */
     public interface StubControlMBean {
-        void stop(String route);
+        void stop(String stub);
 
-        void start(String route) throws IOException;
+        void start(String stub) throws IOException;
 
-        int hits(String route);
+        /** Requests the stub received, not counting readiness and OpenAPI requests. */
+        int hits(String stub);
+
+        /** Requests received with this Idempotency-Key, by any stub. */
+        int received(String idempotencyKey);
+
+        /** How the body of the request with this X-Request-Id ended: {@code whole <length>}, {@code cut}, or null. */
+        String body(String requestId);
+
+        /** From now on the stub answers 503 with Retry-After: 5, and its readiness is DOWN. */
+        void unavailable(String stub);
+
+        void available(String stub);
 
         /** Whether an answer is waiting for {@code name} to be released. */
         boolean holding(String name);
@@ -223,18 +303,38 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         }
 
         @Override
-        public void stop(String route) {
-            stubs.stopStub(route);
+        public void stop(String stub) {
+            stubs.stopStub(stub);
         }
 
         @Override
-        public void start(String route) throws IOException {
-            stubs.startStub(route, 0);
+        public void start(String stub) throws IOException {
+            stubs.startStub(stub, 0);
         }
 
         @Override
-        public int hits(String route) {
-            return stubs.hits(route);
+        public int hits(String stub) {
+            return stubs.hits(stub);
+        }
+
+        @Override
+        public int received(String idempotencyKey) {
+            return stubs.received(idempotencyKey);
+        }
+
+        @Override
+        public String body(String requestId) {
+            return stubs.body(requestId);
+        }
+
+        @Override
+        public void unavailable(String stub) {
+            stubs.unavailable.add(stub);
+        }
+
+        @Override
+        public void available(String stub) {
+            stubs.unavailable.remove(stub);
         }
 
         @Override

@@ -1,10 +1,12 @@
 package io.crmsuite.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** Gateway settings, under {@code crm.gateway}. */
@@ -28,27 +30,41 @@ public interface GatewayConfig {
 
     interface Backend {
 
-        /** Base URL of the service, e.g. {@code http://localhost:8081}. */
-        String url();
+        /**
+         * Base URLs of the service's replicas, separated by commas, e.g. {@code http://localhost:8081} or
+         * {@code http://localhost:8081,http://localhost:8181}; plain http only ({@link ReplicaUrl}).
+         */
+        List<@WithConverter(ReplicaUrl.Converter.class) ReplicaUrl> url();
 
         /** The service's name in problem documents and logs. */
         Optional<String> service();
 
-        /** How long to wait for a connection to the service before a 502. */
+        /** How long to wait for a connection to a replica before trying another (when allowed) or a 502. */
         @WithDefault("PT1S")
         Duration connectTimeout();
 
-        /** How long to wait for the service's answer before a 504. */
+        /** How long to wait for a replica's answer before a 504 (never retried: the request went out). */
         @WithDefault("PT10S")
         Duration responseTimeout();
 
-        /** Consecutive failures (5xx, timeouts, refused connections) that open the circuit breaker. */
+        /** Consecutive failures of a replica (5xx, timeouts, failed connections) that open its circuit breaker. */
         @WithDefault("5")
         int breakerFailures();
 
-        /** How long an open breaker answers 503 at once before letting one trial request through. */
+        /** How long an open breaker passes its replica over before letting one trial request through. */
         @WithDefault("PT10S")
         Duration breakerOpenFor();
+
+        /**
+         * How long a replica whose connection failed is passed over while another replica can take the request;
+         * doubled at each further failure in a row, up to {@link #replicaBackoffMax()}.
+         */
+        @WithDefault("PT1S")
+        Duration replicaBackoff();
+
+        /** The longest a replica is passed over: after failed connections, or after a 503 with Retry-After. */
+        @WithDefault("PT8S")
+        Duration replicaBackoffMax();
     }
 
     interface Jwt {

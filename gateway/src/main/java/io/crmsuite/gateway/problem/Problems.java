@@ -14,7 +14,7 @@ public final class Problems {
     }
 
     public static void send(HttpServerResponse response, int status, String title, String detail, String service) {
-        if (response.ended() || response.headWritten()) {
+        if (response.ended() || response.headWritten() || response.closed()) { // closed: the client left
             return;
         }
         JsonObject problem = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)

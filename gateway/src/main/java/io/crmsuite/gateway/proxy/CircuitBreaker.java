@@ -3,8 +3,9 @@ package io.crmsuite.gateway.proxy;
 import java.time.Duration;
 
 /**
- * Per service: after {@code threshold} consecutive failures the breaker opens and requests fail fast with 503
- * for {@code openFor}; then one trial request goes through: success closes it, failure opens it again.
+ * Per replica: after {@code threshold} consecutive failures the breaker opens and the replica is passed over for
+ * {@code openFor} (the route fails fast with 503 when every replica's breaker is open); then one trial request
+ * goes through: success closes it, failure opens it again.
  */
 final class CircuitBreaker {
 

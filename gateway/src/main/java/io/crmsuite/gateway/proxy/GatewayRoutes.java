@@ -1,15 +1,10 @@
 package io.crmsuite.gateway.proxy;
 
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
-
-import org.jboss.logging.Logger;
 
 import io.crmsuite.gateway.auth.Access;
 import io.crmsuite.gateway.auth.Authenticator;
@@ -18,30 +13,23 @@ import io.crmsuite.gateway.auth.CredentialsRefused;
 import io.crmsuite.gateway.config.GatewayConfig;
 import io.crmsuite.gateway.problem.Problems;
 import io.crmsuite.gateway.ratelimit.RateLimiter;
-import io.vertx.core.MultiMap;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The one public entry. {@code /api/<route>/**} goes to the route's service as {@code /<route>/**}, after
- * authentication (API key or JWT), the role check and the client's rate limit; bodies are streamed both ways,
- * never buffered. Every request gets an X-Request-Id and W3C trace context, and one access-log line.
+ * The one public entry. {@code /api/<route>/**} goes to a replica of the route's service as {@code /<route>/**}
+ * ({@link ProxiedCall}), after authentication (API key or JWT), the role check and the client's rate limit. Every
+ * request gets an X-Request-Id and W3C trace context, and one access-log line.
  */
 @ApplicationScoped
 public class GatewayRoutes {
 
-    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
     private static final String CHALLENGE = "ApiKey realm=\"crm-suite\", Bearer realm=\"crm-suite\"";
 
     private final Map<String, Backend> backends = new LinkedHashMap<>();
@@ -51,12 +39,12 @@ public class GatewayRoutes {
     private final AccessLog accessLog;
 
     GatewayRoutes(Vertx vertx, GatewayConfig config, Authenticator authenticator, RateLimiter rateLimiter,
-            AccessLog accessLog) {
+            AccessLog accessLog, MeterRegistry registry) {
         this.config = config;
         this.accessLog = accessLog;
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
-        config.backends().forEach((route, backend) -> backends.put(route, new Backend(vertx, route, backend)));
+        config.backends().forEach((route, backend) -> backends.put(route, new Backend(vertx, route, backend, registry)));
     }
 
     void register(@Observes Router router) {
@@ -118,13 +106,15 @@ public class GatewayRoutes {
             return;
         }
         long now = System.nanoTime();
-        if (!backend.breaker.allowRequest(now)) {
-            response.putHeader("Retry-After", String.valueOf(backend.breaker.retryAfterSeconds(now)));
+        Replica replica = backend.choose(now, List.of());
+        if (replica == null) {
+            response.putHeader("Retry-After", String.valueOf(backend.retryAfterSeconds(now)));
             Problems.send(response, 503, "Service Unavailable", backend.service + " is failing; the gateway stops "
-                    + "calling it for a while (circuit breaker open)", backend.service);
+                    + "calling it for a while (circuit breaker open" + (backend.replicas().size() > 1
+                            ? " for every replica)" : ")"), backend.service);
             return;
         }
-        forward(ctx, backend, client, requestId, true);
+        new ProxiedCall(request, response, backend, client, requestId).send(replica);
     }
 
     /** Built by hand rather than with a format string: it is written for every request. */
@@ -138,99 +128,6 @@ public class GatewayRoutes {
                 .append(requestId).toString();
     }
 
-    private void forward(RoutingContext ctx, Backend backend, Client client, String requestId, boolean firstAttempt) {
-        HttpServerRequest request = ctx.request();
-        HttpServerResponse response = ctx.response();
-        request.pause();
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(backend.host)
-                .setPort(backend.port).setURI(request.uri().substring("/api".length()))
-                .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs);
-        MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
-        request.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !CREDENTIALS.contains(name)) {
-                headers.add(h.getKey(), h.getValue());
-            }
-        });
-        headers.set("X-Request-Id", requestId);
-        headers.set("X-Client-Id", client.name());
-        if (!headers.contains("X-Actor")) {
-            headers.set("X-Actor", client.name());
-        }
-        if (!headers.contains("traceparent")) {
-            headers.set("traceparent", "00-" + hex(16) + "-" + hex(8) + "-01");
-        }
-        headers.set("X-Forwarded-Proto", request.scheme());
-        if (request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
-        }
-        if (request.remoteAddress() != null) {
-            headers.add("X-Forwarded-For", request.remoteAddress().host());
-        }
-        options.setHeaders(headers);
-        backend.client().request(options).compose(outgoing -> {
-            String length = request.getHeader("Content-Length");
-            if (length != null) {
-                outgoing.putHeader("Content-Length", length);
-            } else if (request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT
-                    || request.method() == HttpMethod.PATCH) {
-                outgoing.setChunked(true);
-            }
-            return outgoing.send(request);
-        }).onSuccess(answer -> relay(answer, response, backend, requestId)).onFailure(failure -> {
-            backend.breaker.failure(System.nanoTime());
-            boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-            if (firstAttempt && safe && isConnectFailure(failure) && !response.headWritten()) {
-                forward(ctx, backend, client, requestId, false); // one retry, only for safe methods
-                return;
-            }
-            if (failure instanceof TimeoutException || String.valueOf(failure.getMessage()).contains("timeout")) {
-                Problems.send(response, 504, "Gateway Timeout", backend.service + " did not answer within "
-                        + backend.responseTimeoutMs + " ms", backend.service);
-            } else {
-                Problems.send(response, 502, "Bad Gateway", backend.service + " could not be reached: "
-                        + failure.getClass().getSimpleName(), backend.service);
-            }
-        });
-    }
-
-    private void relay(HttpClientResponse answer, HttpServerResponse response, Backend backend, String requestId) {
-        if (answer.statusCode() >= 500) {
-            backend.breaker.failure(System.nanoTime());
-        } else {
-            backend.breaker.success();
-        }
-        response.setStatusCode(answer.statusCode());
-        answer.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("location")) {
-                response.putHeader("Location", publicLocation(h.getValue()));
-            } else if (!HOP_BY_HOP.contains(name) || name.equals("content-length")) {
-                response.putHeader(h.getKey(), h.getValue());
-            }
-        });
-        if (answer.getHeader("Content-Length") == null) {
-            response.setChunked(true);
-        }
-        // a client gone mid-answer fails the pipe's write: ending the response then would throw, so the pipe
-        // does not end it; a backend failing mid-body resets the client's connection, so that a cut body is
-        // never taken for a whole one. The debug line says a request ended this way (tests wait for it).
-        answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
-            LOG.debugf("request %s: the answer of %s was not relayed whole (%s)", requestId, backend.service, e);
-            response.reset();
-        });
-    }
-
-    /** A service's Location ({@code http://svc:8082/complaints/1} or {@code /complaints/1}) as the public path. */
-    static String publicLocation(String location) {
-        String path = location;
-        if (location.startsWith("http://") || location.startsWith("https://")) {
-            int slash = location.indexOf('/', location.indexOf("//") + 2);
-            path = slash < 0 ? "/" : location.substring(slash);
-        }
-        return path.startsWith("/api/") ? path : "/api" + path;
-    }
-
     static String routeOf(String path) {
         if (!path.startsWith("/api/")) {
             return null;
@@ -238,11 +135,6 @@ public class GatewayRoutes {
         String rest = path.substring(5);
         int slash = rest.indexOf('/');
         return slash < 0 ? rest : rest.substring(0, slash);
-    }
-
-    private static boolean isConnectFailure(Throwable failure) {
-        return failure instanceof java.net.ConnectException
-                || failure.getClass().getSimpleName().contains("Connect");
     }
 
     private static String headerOr(HttpServerRequest request, String name, java.util.function.Supplier<String> fallback) {
@@ -256,13 +148,6 @@ public class GatewayRoutes {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    /** Ids need to be unique, not secret: a fast random source, not SecureRandom, on the hot path. */
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        ThreadLocalRandom.current().nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 
     private static String newRequestId() {

@@ -34,10 +34,7 @@ public class OpenApiAggregate {
     void merged(RoutingContext ctx) {
         List<Future<JsonObject>> documents = new ArrayList<>();
         for (Backend backend : routes.backends().values()) {
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(backend.host)
-                    .setPort(backend.port).setURI("/q/openapi?format=json").setIdleTimeout(backend.responseTimeoutMs);
-            documents.add(backend.client().request(options).compose(r -> r.send().compose(a -> a.body()))
-                    .map(Buffer::toJsonObject));
+            documents.add(document(backend));
         }
         Future.join(documents).onComplete(done -> {
             JsonObject paths = new JsonObject();
@@ -80,4 +77,19 @@ public class OpenApiAggregate {
         });
     }
 
+    /** The document of the first replica that gives one: the replicas of a service run the same version. */
+    private static Future<JsonObject> document(Backend backend) {
+        Future<JsonObject> document = Future.failedFuture("no replica of " + backend.service + " answered");
+        for (Replica replica : backend.replicas()) {
+            document = document.recover(failure -> {
+                RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(replica.url.host())
+                        .setPort(replica.url.port()).setURI("/q/openapi?format=json")
+                        .setIdleTimeout(backend.responseTimeoutMs);
+                return replica.client().request(options).compose(r -> r.send().compose(a -> a.statusCode() == 200
+                        ? a.body() : Future.failedFuture(replica + " answered " + a.statusCode())))
+                        .map(Buffer::toJsonObject);
+            });
+        }
+        return document;
+    }
 }

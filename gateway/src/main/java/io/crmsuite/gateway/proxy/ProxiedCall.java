@@ -1,0 +1,199 @@
+package io.crmsuite.gateway.proxy;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+
+import io.crmsuite.gateway.auth.Client;
+import io.crmsuite.gateway.problem.Problems;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One client request on its way to a replica and back; bodies are streamed both ways, never buffered. An attempt
+ * has two steps: getting a connection (nothing is sent yet, the body stays unread in the paused request), then
+ * sending. A failed first step moves on to another replica when {@link RetryRule} allows, and the body is still
+ * there to send; once the second step began the request is never sent again.
+ */
+final class ProxiedCall {
+
+    private static final Logger LOG = Logger.getLogger(ProxiedCall.class);
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
+
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Backend backend;
+    private final String requestId;
+    private final RequestOptions options;
+    private List<Replica> tried = List.of();
+
+    ProxiedCall(HttpServerRequest request, HttpServerResponse response, Backend backend, Client client,
+            String requestId) {
+        this.request = request;
+        this.response = response;
+        this.backend = backend;
+        this.requestId = requestId;
+        this.options = new RequestOptions().setMethod(request.method()).setURI(request.uri().substring("/api".length()))
+                .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs)
+                .setHeaders(headersFor(request, client, requestId));
+    }
+
+    /** Sends the request to {@code replica}; a failed connection moves on by itself. */
+    void send(Replica replica) {
+        request.pause();
+        // one attempt at a time, and a failed one created no request from these options: they can be re-aimed
+        options.setHost(replica.url.host()).setPort(replica.url.port());
+        replica.client().request(options).onComplete(connected -> {
+            if (connected.succeeded()) {
+                sendOn(connected.result(), replica);
+            } else {
+                notConnected(replica, connected.cause());
+            }
+        });
+    }
+
+    private void sendOn(HttpClientRequest outgoing, Replica replica) {
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            outgoing.putHeader("Content-Length", length);
+        } else if (request.getHeader("Transfer-Encoding") != null || request.method() == HttpMethod.POST
+                || request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH) {
+            outgoing.setChunked(true);
+        }
+        outgoing.response().onComplete(answer -> {
+            if (answer.succeeded()) {
+                relay(answer.result(), replica);
+            } else {
+                notAnswered(replica, answer.cause());
+            }
+        });
+        // a client gone mid-body must not reach the service as a whole, shorter request: the pipe would end the
+        // outgoing request (the last chunk, or fewer bytes than announced); a reset tells the service it is cut
+        request.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> outgoing.reset(0, cut));
+    }
+
+    private void notConnected(Replica replica, Throwable failure) {
+        long now = System.nanoTime();
+        replica.notConnected(now);
+        tried = with(tried, replica);
+        if (RetryRule.mayTryAnotherReplica(request.method(), request.getHeader("Idempotency-Key"))
+                && !response.closed()) {
+            Replica next = backend.choose(now, tried);
+            if (next != null) {
+                LOG.debugf("request %s: no connection to %s (%s), trying %s", requestId, replica, failure, next);
+                send(next);
+                return;
+            }
+        }
+        Problems.send(response, 502, "Bad Gateway", backend.service + " could not be reached: "
+                + failure.getClass().getSimpleName() + triedText(), backend.service);
+    }
+
+    /** The request went out (some of it at least): whatever happens now, it is not sent again. */
+    private void notAnswered(Replica replica, Throwable failure) {
+        long now = System.nanoTime();
+        if (failure instanceof TimeoutException || String.valueOf(failure.getMessage()).contains("timeout")) {
+            replica.timedOut(now);
+            Problems.send(response, 504, "Gateway Timeout", backend.service + " did not answer within "
+                    + backend.responseTimeoutMs + " ms", backend.service);
+            return;
+        }
+        if (response.closed()) {
+            // the client left: its cut upload may be what broke the call, so the replica is not blamed for it
+            LOG.debugf("request %s: the client left before %s answered (%s)", requestId, replica, failure);
+            return;
+        }
+        replica.closedBeforeAnswer(now);
+        Problems.send(response, 502, "Bad Gateway", backend.service + " closed the connection before answering: "
+                + failure.getClass().getSimpleName(), backend.service);
+    }
+
+    private void relay(HttpClientResponse answer, Replica replica) {
+        replica.answered(System.nanoTime(), answer.statusCode(), answer.getHeader("Retry-After"));
+        response.setStatusCode(answer.statusCode());
+        answer.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("location")) {
+                response.putHeader("Location", publicLocation(h.getValue()));
+            } else if (!HOP_BY_HOP.contains(name) || name.equals("content-length")) {
+                response.putHeader(h.getKey(), h.getValue());
+            }
+        });
+        if (answer.getHeader("Content-Length") == null) {
+            response.setChunked(true);
+        }
+        // a client gone mid-answer fails the pipe's write: ending the response then would throw, so the pipe
+        // does not end it; a backend failing mid-body resets the client's connection, so that a cut body is
+        // never taken for a whole one. The debug line says a request ended this way (tests wait for it).
+        answer.pipe().endOnFailure(false).to(response).onFailure(e -> {
+            LOG.debugf("request %s: the answer of %s was not relayed whole (%s)", requestId, backend.service, e);
+            response.reset();
+        });
+    }
+
+    private String triedText() {
+        return tried.size() < 2 ? "" : " (tried " + tried.size() + " replicas)";
+    }
+
+    private static List<Replica> with(List<Replica> tried, Replica replica) {
+        List<Replica> more = new ArrayList<>(tried);
+        more.add(replica);
+        return more;
+    }
+
+    private static MultiMap headersFor(HttpServerRequest request, Client client, String requestId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        request.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !CREDENTIALS.contains(name)) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        headers.set("X-Request-Id", requestId);
+        headers.set("X-Client-Id", client.name());
+        if (!headers.contains("X-Actor")) {
+            headers.set("X-Actor", client.name());
+        }
+        if (!headers.contains("traceparent")) {
+            headers.set("traceparent", "00-" + hex(16) + "-" + hex(8) + "-01");
+        }
+        headers.set("X-Forwarded-Proto", request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        if (request.remoteAddress() != null) {
+            headers.add("X-Forwarded-For", request.remoteAddress().host());
+        }
+        return headers;
+    }
+
+    /** A service's Location ({@code http://svc:8082/complaints/1} or {@code /complaints/1}) as the public path. */
+    static String publicLocation(String location) {
+        String path = location;
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            int slash = location.indexOf('/', location.indexOf("//") + 2);
+            path = slash < 0 ? "/" : location.substring(slash);
+        }
+        return path.startsWith("/api/") ? path : "/api" + path;
+    }
+
+    /** Ids need to be unique, not secret: a fast random source, not SecureRandom, on the hot path. */
+    private static String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}
