@@ -82,9 +82,11 @@ final class EventStream {
                     case 0, 1 -> {
                         BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(100_000), 2);
                         BigDecimal margin = amount.divide(BigDecimal.valueOf(4), 2, java.math.RoundingMode.DOWN);
+                        // now and then a purchase recorded late, dated up to two days back
+                        Instant occurred = random.nextInt(4) == 0 ? at.minusSeconds(random.nextInt(2 * 86400)) : at;
                         events.add(customerEvent(id, events, EventTypes.PURCHASE_RECORDED, at,
                                 new CustomerEventData.PurchaseRecorded(UUID.randomUUID(), UUID.fromString(id), amount,
-                                        "EUR", margin, at, "web", "shoes", region, tier, s)));
+                                        "EUR", margin, occurred, "web", "shoes", region, tier, s)));
                         if (churned) {
                             events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
                                     new CustomerEventData.LifecycleChanged(UUID.fromString(id), "CHURNED", "REPEAT",
@@ -104,9 +106,11 @@ final class EventStream {
                     }
                     default -> {
                         if (!churned) {
+                            boolean lostToCompetitor = random.nextBoolean();
                             events.add(customerEvent(id, events, EventTypes.CUSTOMER_LIFECYCLE_CHANGED, at,
                                     new CustomerEventData.LifecycleChanged(UUID.fromString(id), "REPEAT", "CHURNED",
-                                            "COMPETITOR_PRICE", null, false, at, "ACME")));
+                                            lostToCompetitor ? "COMPETITOR_PRICE" : "INACTIVE", null, false, at,
+                                            lostToCompetitor ? "ACME" : null)));
                             churned = true;
                         }
                     }

@@ -1,6 +1,5 @@
 package io.crmsuite.analytics;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,20 +23,12 @@ final class Expected {
         List<Long> firstResponseSeconds = new ArrayList<>();
     }
 
-    static final class Customers {
-        long added, churned, upgraded, downgraded, reactivated;
-        BigDecimal revenue = BigDecimal.ZERO.setScale(2);
-        BigDecimal profit = BigDecimal.ZERO.setScale(2);
-    }
-
     final Map<String, Sla> sla = new TreeMap<>();
-    final Map<String, Customers> customers = new TreeMap<>();
-    final Map<String, Long> tierCount = new HashMap<>();
-    final Map<String, BigDecimal> tierRevenue = new HashMap<>();
+    final ExpectedCustomers customers;
     final Map<String, Long> complainants = new HashMap<>();
     final Map<String, Long> boughtAgain = new HashMap<>();
     final Map<String, Long> backlog = new HashMap<>();
-    long totalReceived, totalResolved, totalNew;
+    long totalReceived, totalResolved;
 
     /** The figures of a stream's distinct events. */
     static Expected of(EventStream stream) {
@@ -50,41 +41,13 @@ final class Expected {
 
     Expected(List<JsonNode> events) {
         Map<String, List<Instant>> purchases = new HashMap<>();
-        Map<String, String> tierOf = new HashMap<>();
+        customers = new ExpectedCustomers(events);
         for (JsonNode e : events) {
             JsonNode d = e.get("data");
             String type = e.get("type").asText();
             switch (type) {
-                case EventTypes.CUSTOMER_REGISTERED -> {
-                    customers(d.get("registeredAt")).added++;
-                    totalNew++;
-                    tierOf.put(e.get("subject").asText(), d.get("tier").asText());
-                }
-                case EventTypes.CUSTOMER_TIER_CHANGED -> {
-                    Customers c = customers(d.get("changedAt"));
-                    if ("UPGRADE".equals(d.get("direction").asText())) {
-                        c.upgraded++;
-                    } else {
-                        c.downgraded++;
-                    }
-                    tierOf.put(e.get("subject").asText(), d.get("to").asText());
-                }
-                case EventTypes.CUSTOMER_LIFECYCLE_CHANGED -> {
-                    if ("CHURNED".equals(d.get("to").asText())) {
-                        customers(d.get("changedAt")).churned++;
-                    } else {
-                        customers(d.get("changedAt")).reactivated++;
-                    }
-                }
-                case EventTypes.PURCHASE_RECORDED -> {
-                    Customers c = customers(d.get("occurredAt"));
-                    BigDecimal amount = new BigDecimal(d.get("amount").asText());
-                    c.revenue = c.revenue.add(amount);
-                    c.profit = c.profit.add(new BigDecimal(d.get("margin").asText()));
-                    tierRevenue.merge(d.get("tier").asText(), amount, BigDecimal::add);
-                    purchases.computeIfAbsent(e.get("subject").asText(), k -> new ArrayList<>())
-                            .add(Instant.parse(d.get("occurredAt").asText()));
-                }
+                case EventTypes.PURCHASE_RECORDED -> purchases.computeIfAbsent(e.get("subject").asText(),
+                        k -> new ArrayList<>()).add(Instant.parse(d.get("occurredAt").asText()));
                 case EventTypes.COMPLAINT_RECEIVED -> {
                     sla(d.get("at")).received++;
                     totalReceived++;
@@ -111,7 +74,6 @@ final class Expected {
                 }
             }
         }
-        tierOf.values().forEach(t -> tierCount.merge(t, 1L, Long::sum));
         complaintsByAggregate(events, purchases);
     }
 
@@ -178,8 +140,4 @@ final class Expected {
         return sla.computeIfAbsent(LocalDate.ofInstant(at, ZoneOffset.UTC).toString(), k -> new Sla());
     }
 
-    private Customers customers(JsonNode at) {
-        return customers.computeIfAbsent(LocalDate.ofInstant(Instant.parse(at.asText()), ZoneOffset.UTC).toString(),
-                k -> new Customers());
-    }
 }

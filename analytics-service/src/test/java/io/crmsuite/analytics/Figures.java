@@ -46,31 +46,80 @@ final class Figures {
     }
 
     /**
-     * Customers per day; {@code startBase} is the number of customers before {@code from} when the test knows it
-     * (null when other tests' customers count too).
+     * Customer indicators per period of {@code granularity} ("day" or "month"; a month's range must cover whole
+     * months), compared with the plain recomputation; {@code baseKnown} when no other test's customer counts.
      */
-    static void assertCustomersPerDay(Expected expected, String from, String to, Long startBase) {
+    static void assertCustomerPeriods(Expected expected, String from, String to, String granularity, boolean baseKnown) {
         List<Map<String, Object>> rows = given().queryParam("from", from).queryParam("to", to)
-                .get("/analytics/customers/indicators").then().statusCode(200).extract().path("rows");
-        assertEquals(LocalDate.parse(from).datesUntil(LocalDate.parse(to)).count(), rows.size(), "one row per day");
-        Long base = startBase;
+                .queryParam("granularity", granularity).get("/analytics/customers/indicators").then().statusCode(200)
+                .extract().path("rows");
+        LocalDate start = LocalDate.parse(from);
         for (Map<String, Object> row : rows) {
-            String day = (String) row.get("period");
-            Expected.Customers e = expected.customers.getOrDefault(day, new Expected.Customers());
-            if (base != null) {
-                assertEquals(base, num(row, "customersAtStart"), day + " customers at start");
+            String period = (String) row.get("period");
+            LocalDate a = granularity.equals("month") ? LocalDate.parse(period + "-01") : LocalDate.parse(period);
+            LocalDate b = granularity.equals("month") ? a.plusMonths(1) : a.plusDays(1);
+            assertEquals(start, a, "periods follow each other");
+            start = b;
+            ExpectedCustomers.Row e = expected.customers.period(a, b);
+            if (baseKnown) {
+                assertEquals(e.customersAtStart, num(row, "customersAtStart"), period + " customers at start");
+                assertEquals(e.customersAtEnd, num(row, "customersAtEnd"), period + " customers at end");
+                assertEquals(e.retained, num(row, "retained"), period + " retained");
+                assertEquals(e.customersAtStart == 0 ? null : round((double) e.retained / e.customersAtStart, 4),
+                        dbl(row, "retentionRate", 4), period + " retention rate");
             }
-            assertEquals(e.added, num(row, "new"), day + " new");
-            assertEquals(e.churned, num(row, "churned"), day + " churned");
-            assertEquals(e.upgraded, num(row, "upgraded"), day + " upgraded");
-            assertEquals(e.downgraded, num(row, "downgraded"), day + " downgraded");
-            assertEquals(e.reactivated, num(row, "reactivated"), day + " reactivated");
-            assertMoney(e.revenue, row.get("revenue"), day + " revenue");
-            assertMoney(e.profit, row.get("profit"), day + " profit");
-            if (base != null) {
-                base += e.added - e.churned + e.reactivated;
-                assertEquals(base, num(row, "customersAtEnd"), day + " customers at end");
-            }
+            assertEquals(e.registered, num(row, "registered"), period + " registered");
+            assertEquals(e.added, num(row, "new"), period + " new");
+            assertEquals(e.churned, num(row, "churned"), period + " churned");
+            assertEquals(e.upgraded, num(row, "upgraded"), period + " upgraded");
+            assertEquals(e.downgraded, num(row, "downgraded"), period + " downgraded");
+            assertEquals(e.reactivated, num(row, "reactivated"), period + " reactivated");
+            assertEquals(e.purchases, num(row, "purchases"), period + " purchases");
+            assertMoney(e.revenue, row.get("revenue"), period + " revenue");
+            assertMoney(e.profit, row.get("profit"), period + " profit");
+        }
+        assertEquals(LocalDate.parse(to), start, "one row per period, empty ones too");
+    }
+
+    /** Value per tier over [from, to), customers under their tier at the end. */
+    static void assertValue(Expected expected, String from, String to) {
+        Map<String, Object> answer = given().queryParam("from", from).queryParam("to", to)
+                .get("/analytics/customers/value").then().statusCode(200).extract().path("");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) answer.get("rows");
+        assertEquals(List.of("PLATINUM", "GOLD", "IRON", "LEAD"), rows.stream().map(r -> r.get("tier")).toList());
+        Map<String, ExpectedCustomers.TierValue> tiers = expected.customers.value(LocalDate.parse(from), LocalDate.parse(to));
+        for (Map<String, Object> row : rows) {
+            String tier = (String) row.get("tier");
+            ExpectedCustomers.TierValue e = tiers.get(tier);
+            assertEquals(e.customers, num(row, "customers"), tier + " customers");
+            assertMoney(e.revenue, row.get("revenue"), tier + " revenue");
+            assertMoney(e.profit, row.get("profit"), tier + " profit");
+            assertEquals(e.customersAtStart, num(row, "customersAtStart"), tier + " customers at start");
+            assertEquals(e.retained, num(row, "retained"), tier + " retained");
+        }
+        List<BigDecimal> perBuyer = new java.util.ArrayList<>(expected.customers.revenuePerBuyer(LocalDate.parse(from),
+                LocalDate.parse(to)));
+        perBuyer.sort(java.util.Comparator.reverseOrder());
+        BigDecimal total = perBuyer.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal top = perBuyer.subList(0, (perBuyer.size() + 4) / 5).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(perBuyer.size(), num(answer, "buyers"), "buyers in the range");
+        assertEquals(perBuyer.isEmpty() ? null : round(top.doubleValue() / total.doubleValue(), 4),
+                dbl(answer, "revenueShareOfTop20PercentCustomers", 4), "revenue share of the top fifth");
+    }
+
+    /** Customers lost per reason and competitor over [from, to) in one period of the given granularity. */
+    static void assertChurn(Expected expected, String from, String to, String granularity) {
+        List<Map<String, Object>> rows = given().queryParam("from", from).queryParam("to", to)
+                .queryParam("granularity", granularity).get("/analytics/customers/churn").then().statusCode(200)
+                .extract().path("rows");
+        Map<String, Object[]> e = expected.customers.churn(LocalDate.parse(from), LocalDate.parse(to));
+        assertEquals(e.keySet(), rows.stream().map(r -> r.get("reason") + "/" + r.get("competitor"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "reasons and competitors");
+        for (Map<String, Object> row : rows) {
+            Object[] sums = e.get(row.get("reason") + "/" + row.get("competitor"));
+            assertEquals((Long) sums[0], num(row, "customers"), row + " customers");
+            assertMoney((BigDecimal) sums[1], row.get("revenueInPrior12Months"), row + " revenue");
         }
     }
 

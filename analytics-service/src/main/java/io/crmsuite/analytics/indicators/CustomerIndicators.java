@@ -1,8 +1,8 @@
 package io.crmsuite.analytics.indicators;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,27 +10,37 @@ import java.util.TreeSet;
 
 import org.bson.Document;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
-
 import io.crmsuite.analytics.store.Generation;
+import io.crmsuite.analytics.store.Increments;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The customer indicators of DOMAIN.md: new, churned, upgraded customers and their rates, retention, value. */
+/**
+ * The customer indicators of DOMAIN.md over the base of active customers (bought at least once, not churned, not
+ * erased), per period, from the day counters the customer projection writes; and the customers lost per churn
+ * reason and competitor.
+ */
 @ApplicationScoped
 public class CustomerIndicators {
 
-    public static final List<String> TIERS = List.of("PLATINUM", "GOLD", "IRON", "LEAD");
-    public static final List<String> INDICATOR_COLUMNS = List.of("period", "customersAtStart", "new", "newRate",
-            "churned", "churnRate", "upgraded", "upgradeRate", "downgraded", "downgradeRate", "reactivated",
-            "customersAtEnd", "retentionRate", "purchases", "revenue", "profit", "averageProfitPerCustomer");
+    public static final List<String> GROUPS = List.of("region", "businessCategory", "kind", "tier", "accountOwner");
+    public static final List<String> INDICATOR_COLUMNS = List.of("period", "customersAtStart", "registered", "new",
+            "newRate", "referredShare", "reactivated", "churned", "churnRate", "erased", "retained", "retentionRate",
+            "upgraded", "upgradeRate", "downgraded", "downgradeRate", "customersAtEnd", "purchases", "revenue",
+            "profit", "averageProfitPerCustomer");
+    public static final List<String> CHURN_COLUMNS = List.of("period", "reason", "competitor", "customers",
+            "revenueInPrior12Months");
 
+    /**
+     * Per period (and group): customers at start and end (the base), registered, new (first purchase in the
+     * period), reactivated, churned, erased, retained (in the base since before the period and never out of it
+     * during it), upgraded and downgraded (tier at the period's end above or below its tier at the start), each
+     * rate over the customers at start; purchases, revenue, profit.
+     */
     public Table indicators(Generation g, Range range, Period period, String groupBy) {
-        String dim = groupBy == null || groupBy.isBlank() ? "all" : groupBy;
-        if (!dim.equals("all") && !dim.equals("region")) {
-            throw ProblemException.badField("groupBy", "region (or nothing)");
+        String dim = groupBy == null || groupBy.isBlank() ? "all" : groupBy.trim();
+        if (!dim.equals("all") && !GROUPS.contains(dim)) {
+            throw ProblemException.badField("groupBy", "one of " + String.join(", ", GROUPS) + " (or nothing)");
         }
         Map<String, Long> base = new TreeMap<>();
         Daily.before(g, range.from(), "u." + dim).forEach(day -> addActive(base, Daily.path(day, "u", dim)));
@@ -58,25 +68,7 @@ public class CustomerIndicators {
                 Counters c = groups.getOrDefault(value, new Counters());
                 long start = base.getOrDefault(value, 0L);
                 long end = start + c.get("active");
-                Map<String, Object> row = Table.row();
-                row.put("period", period.label(slice[0]));
-                if (!dim.equals("all")) {
-                    row.put(dim, value);
-                }
-                row.put("customersAtStart", start);
-                rate(row, "new", "newRate", c.get("new"), start);
-                rate(row, "churned", "churnRate", c.get("churned"), start);
-                rate(row, "upgraded", "upgradeRate", c.get("upgraded"), start);
-                rate(row, "downgraded", "downgradeRate", c.get("downgraded"), start);
-                row.put("reactivated", c.get("reactivated"));
-                row.put("customersAtEnd", end);
-                row.put("retentionRate", start == 0 ? null : Counters.round((double) (end - c.get("new")) / start, 4));
-                row.put("purchases", c.get("purchases"));
-                row.put("revenue", money(c.get("revenueCents")));
-                row.put("profit", money(c.get("marginCents")));
-                row.put("averageProfitPerCustomer", end == 0 ? null
-                        : Counters.round(c.get("marginCents") / 100.0 / end, 2));
-                rows.add(row);
+                rows.add(row(period, slice[0], dim, value, c, start, end));
                 base.put(value, end);
             }
         }
@@ -87,72 +79,58 @@ public class CustomerIndicators {
         return new Table(g.asOf(), period.name().toLowerCase(), columns, rows, null);
     }
 
-    public static final List<String> VALUE_COLUMNS = List.of("tier", "customers", "customerShare", "revenue",
-            "revenueShare", "profit", "averageProfitPerCustomer", "retentionRate", "expectedTenurePeriods",
-            "lifetimeValue");
-
-    /**
-     * The pyramid at the end of the range (customers and revenue per tier), revenue concentration (share of
-     * lifetime revenue from the top 20% of customers) and lifetime value per tier: average profit per customer
-     * in the range x expected tenure in ranges, tenure = 1 / (1 - retention over the range).
-     */
-    public Table value(Generation g, Range range) {
-        Counters before = new Counters();
-        Daily.before(g, range.to(), "t").forEach(day -> before.add(Daily.path(day, "t")));
-        Counters within = new Counters();
-        Daily.between(g, range.from(), range.to(), "t").forEach(day -> within.add(Daily.path(day, "t")));
-        Table overall = indicators(g, range, Period.DAY, null);
-        long start = overall.rows().isEmpty() ? 0 : ((Number) overall.rows().get(0).get("customersAtStart")).longValue();
-        long end = overall.rows().isEmpty() ? 0
-                : ((Number) overall.rows().get(overall.rows().size() - 1).get("customersAtEnd")).longValue();
-        long newCustomers = overall.rows().stream().mapToLong(r -> ((Number) r.get("new")).longValue()).sum();
-        Double retention = start == 0 ? null : Counters.round((double) (end - newCustomers) / start, 4);
-
-        long allCustomers = TIERS.stream().mapToLong(t -> before.get(t + ".customers")).sum();
-        long allRevenue = TIERS.stream().mapToLong(t -> within.get(t + ".revenueCents")).sum();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String tier : TIERS) {
-            long customers = before.get(tier + ".customers");
-            long profitCents = within.get(tier + ".marginCents");
-            Map<String, Object> row = Table.row();
-            row.put("tier", tier);
-            row.put("customers", customers);
-            row.put("customerShare", Counters.ratio(customers, allCustomers, 4));
-            row.put("revenue", money(within.get(tier + ".revenueCents")));
-            row.put("revenueShare", Counters.ratio(within.get(tier + ".revenueCents"), allRevenue, 4));
-            row.put("profit", money(profitCents));
-            Double average = customers == 0 ? null : Counters.round(profitCents / 100.0 / customers, 2);
-            row.put("averageProfitPerCustomer", average);
-            row.put("retentionRate", retention);
-            Double tenure = retention == null || retention >= 1 ? null : Counters.round(1 / (1 - retention), 2);
-            row.put("expectedTenurePeriods", tenure);
-            row.put("lifetimeValue", average == null || tenure == null ? null : Counters.round(average * tenure, 2));
-            rows.add(row);
+    private static Map<String, Object> row(Period period, LocalDate sliceStart, String dim, String value, Counters c,
+            long start, long end) {
+        Map<String, Object> row = Table.row();
+        row.put("period", period.label(sliceStart));
+        if (!dim.equals("all")) {
+            row.put(dim, value);
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("from", range.from().toString());
-        extra.put("to", range.to().toString());
-        extra.put("revenueShareOfTop20PercentCustomers", concentration(g));
-        return new Table(g.asOf(), null, VALUE_COLUMNS, rows, extra);
+        long retained = start - c.get("lost" + period.name());
+        row.put("customersAtStart", start);
+        row.put("registered", c.get("registered"));
+        rate(row, "new", "newRate", c.get("new"), start);
+        row.put("referredShare", Counters.ratio(c.get("newReferred"), c.get("new"), 4));
+        row.put("reactivated", c.get("reactivated"));
+        rate(row, "churned", "churnRate", c.get("churned"), start);
+        row.put("erased", c.get("erased"));
+        rate(row, "retained", "retentionRate", retained, start);
+        rate(row, "upgraded", "upgradeRate", c.get("up" + period.name()), start);
+        rate(row, "downgraded", "downgradeRate", c.get("down" + period.name()), start);
+        row.put("customersAtEnd", end);
+        row.put("purchases", c.get("purchases"));
+        row.put("revenue", money(c.get("revenueCents")));
+        row.put("profit", money(c.get("marginCents")));
+        row.put("averageProfitPerCustomer", end == 0 ? null : Counters.round(c.get("marginCents") / 100.0 / end, 2));
+        return row;
     }
 
-    /** Share of lifetime revenue from the top 20% of active customers (the 80/20 rule, measured). */
-    Double concentration(Generation g) {
-        long customers = g.customers().countDocuments(Filters.eq("active", true));
-        if (customers == 0) {
-            return null;
+    /** Per period, reason and competitor: customers lost to churn and the revenue of their 12 months before. */
+    public Table churn(Generation g, Range range, Period period) {
+        List<Document> days = Daily.between(g, range.from(), range.to(), "ch");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LocalDate[] slice : period.slices(range.from(), range.to())) {
+            Map<String, Map<String, Counters>> byReason = new TreeMap<>();
+            for (Document day : days) {
+                LocalDate d = Daily.dayOf(day);
+                Document churns = Daily.path(day, "ch");
+                if (!d.isBefore(slice[1]) && d.isBefore(slice[2]) && churns != null) {
+                    churns.forEach((reason, competitors) -> ((Document) competitors).forEach((competitor, counters) ->
+                            byReason.computeIfAbsent(reason, r -> new TreeMap<>())
+                                    .computeIfAbsent(competitor, k -> new Counters()).add((Document) counters)));
+                }
+            }
+            byReason.forEach((reason, competitors) -> competitors.forEach((competitor, c) -> {
+                Map<String, Object> row = Table.row();
+                row.put("period", period.label(slice[0]));
+                row.put("reason", reason);
+                row.put("competitor", Increments.NONE.equals(competitor) ? null : competitor);
+                row.put("customers", c.get("customers"));
+                row.put("revenueInPrior12Months", money(c.get("revenueCents")));
+                rows.add(row);
+            }));
         }
-        int top = (int) Math.ceil(customers * 0.2);
-        long topRevenue = 0;
-        for (Document c : g.customers().find(Filters.eq("active", true)).projection(Projections.include("revenueCents"))
-                .sort(Sorts.descending("revenueCents")).limit(top)) {
-            topRevenue += c.get("revenueCents", 0L);
-        }
-        long total = 0;
-        for (Document c : g.customers().find(Filters.eq("active", true)).projection(Projections.include("revenueCents"))) {
-            total += c.get("revenueCents", 0L);
-        }
-        return Counters.ratio(topRevenue, total, 4);
+        return new Table(g.asOf(), period.name().toLowerCase(), CHURN_COLUMNS, rows, null);
     }
 
     private static void rate(Map<String, Object> row, String name, String rateName, long count, long base) {
@@ -166,7 +144,7 @@ public class CustomerIndicators {
         }
     }
 
-    static java.math.BigDecimal money(long cents) {
-        return java.math.BigDecimal.valueOf(cents, 2);
+    static BigDecimal money(long cents) {
+        return BigDecimal.valueOf(cents, 2);
     }
 }

@@ -1,5 +1,6 @@
 package io.crmsuite.analytics.indicators;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -26,15 +27,17 @@ public class IndicatorResource {
     private final Generations generations;
     private final ComplaintIndicators complaints;
     private final CustomerIndicators customers;
+    private final CustomerValue value;
     private final ComplaintExport export;
     private final AnalyticsConfig config;
     private final Clock clock;
 
     IndicatorResource(Generations generations, ComplaintIndicators complaints, CustomerIndicators customers,
-            ComplaintExport export, AnalyticsConfig config, Clock clock) {
+            CustomerValue value, ComplaintExport export, AnalyticsConfig config, Clock clock) {
         this.generations = generations;
         this.complaints = complaints;
         this.customers = customers;
+        this.value = value;
         this.export = export;
         this.config = config;
         this.clock = clock;
@@ -59,9 +62,13 @@ public class IndicatorResource {
 
     @GET
     @Path("customers/indicators")
-    @Operation(summary = "New, churned, upgraded, downgraded customers (count and rate), retention, revenue, profit",
-            description = "rate = count / customers at the start of the period; retention = (customers at end - new) / "
-                    + "customers at start. groupBy: region.")
+    @Operation(summary = "The customer base per period: new, reactivated, churned, retained, upgraded, downgraded",
+            description = "The base is active customers (bought at least once, not churned, not erased). new = first "
+                    + "purchase in the period; each rate = count / customers at the start of the period; retentionRate"
+                    + " = retained / customers at start, retained = in the base since before the period and never out"
+                    + " of it during it; upgraded / downgraded = customers whose tier at the end of the period is above"
+                    + " / below their tier at its start; referredShare = new customers referred / new. groupBy: "
+                    + "region, businessCategory, kind, tier, accountOwner.")
     public Table customerIndicators(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("granularity") String granularity, @QueryParam("groupBy") String groupBy) {
         return customers.indicators(generations.active(), range(from, to), Period.parse(granularity), groupBy);
@@ -69,9 +76,25 @@ public class IndicatorResource {
 
     @GET
     @Path("customers/value")
-    @Operation(summary = "Tier pyramid, revenue concentration (80/20) and lifetime value per tier")
-    public Table value(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return customers.value(generations.active(), range(from, to));
+    @Operation(summary = "Value per tier: customers, revenue, profit, retention, expected tenure, lifetime value",
+            description = "Customers under the tier they hold at the end of the range (basis=at-end, the default) or "
+                    + "each purchase under the tier held when buying (basis=at-purchase). lifetimeValue = average "
+                    + "profit per customer x (1 + discountRate) / (1 + discountRate - retentionRate); discountRate "
+                    + "0..1, 0 by default. revenueShareOfTop20PercentCustomers ranks the buyers of the range.")
+    public Table value(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("basis") String basis, @QueryParam("discountRate") String discountRate) {
+        BigDecimal d = QueryParams.decimal("discountRate", discountRate, "0", "1");
+        return value.value(generations.active(), range(from, to), CustomerValue.Basis.parse(basis),
+                d == null ? BigDecimal.ZERO : d);
+    }
+
+    @GET
+    @Path("customers/churn")
+    @Operation(summary = "Customers lost per period by churn reason and competitor, and the revenue they brought",
+            description = "revenueInPrior12Months: their purchases in the 12 months up to the day of the churn.")
+    public Table churn(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("granularity") String granularity) {
+        return customers.churn(generations.active(), range(from, to), Period.parse(granularity));
     }
 
     @GET

@@ -17,6 +17,8 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 
@@ -38,6 +40,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>the increments, folded per bucket, are written first: each bucket document holds one partition's counts and
  * the offset of the last event in them, so a redelivered batch adds nothing twice;
  * <li>the retention books of the customers concerned (shared by both topics) are changed, see {@link RetentionBook};
+ * <li>the purchases recorded are upserted by their id ({@code purchases_g<N>}, for value by tier);
  * <li>the facts are written last, conditional on the version read.
  * </ol>
  * A crash anywhere is completed by the redelivery: what was written is skipped by offset or version, what was not
@@ -73,6 +76,7 @@ public class BatchApplier {
         Facts customerFacts = Facts.load(g.customers(), ids(batch, false));
         BucketBatch buckets = new BucketBatch();
         List<Map.Entry<SourceEvent, RetentionChange>> retentionChanges = new ArrayList<>();
+        List<Document> purchases = new ArrayList<>();
         Map<String, Instant> newest = new HashMap<>();
         List<Invalid> invalid = new ArrayList<>();
         int applied = 0;
@@ -100,15 +104,27 @@ public class BatchApplier {
             if (projection.retention() != null) {
                 retentionChanges.add(Map.entry(source, projection.retention()));
             }
+            if (projection.purchase() != null) {
+                purchases.add(projection.purchase());
+            }
             newest.merge(source.shard(), event.time(), (a, b) -> a.isAfter(b) ? a : b);
             applied++;
         }
         BucketWriter.write(g.buckets(), buckets);
         retentionChanges.forEach(change -> retention.apply(g, change.getKey(), change.getValue()));
+        savePurchases(g, purchases);
         complaintFacts.save();
         customerFacts.save();
         AppliedMarks.record(g, newest);
         return new Outcome(applied, duplicates, invalid);
+    }
+
+    /** A purchase is the same document however often its event comes: a replace by id, an upsert. */
+    private static void savePurchases(Generation g, List<Document> purchases) {
+        if (!purchases.isEmpty()) {
+            g.purchases().bulkWrite(purchases.stream().map(p -> new ReplaceOneModel<>(Filters.eq("_id", p.get("_id")),
+                    p, new ReplaceOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
+        }
     }
 
     /** Completes retention changes journaled by a process that died before applying them. */

@@ -3,7 +3,6 @@ package io.crmsuite.analytics.ingest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.bson.Document;
@@ -16,103 +15,103 @@ import io.crmsuite.events.EventTypes;
 import io.crmsuite.platform.consumer.InvalidEventException;
 
 /**
- * Projects customer events onto the customer facts and the daily buckets: {@code u.<dim>.<value>.<counter>}
- * (dim = all, region) for new, churned, reactivated, upgraded, downgraded, erased customers, the change of the
- * active base ({@code active}), revenue and margin in cents; {@code t.<tier>.<counter>} for the pyramid; and each
- * purchase for the customer's retention book. A pure function of the customer's facts and the event.
+ * Projects customer events onto the customer's facts ({@link CustomerState}) and the day buckets: the base and
+ * its moves ({@link CustomerBase}), registrations, churns, erasures, purchases, revenue and margin in cents under
+ * {@code u.<dim>.<value>.<counter>} (dim = all, region, businessCategory, kind, tier, accountOwner), tier moves
+ * ({@link TierMoves}), churn value ({@link ChurnValue}); each purchase as a document of its own (for value by
+ * tier) and for the customer's retention book. A pure function of the customer's facts and the event.
  */
 final class CustomerProjector {
 
-    Projection project(Document state, CloudEvent event) {
+    Projection project(Document facts, CloudEvent event) {
         JsonNode d = event.data();
         Increments inc = new Increments();
+        CustomerState s = new CustomerState(facts);
         RetentionChange retention = null;
-        Document set = new Document();
-        boolean active = state.getBoolean("active", false);
-        String region = state.getString("region");
-        String tier = state.getString("tier");
+        Document purchase = null;
         switch (event.type()) {
             case EventTypes.CUSTOMER_REGISTERED -> {
                 Instant at = Events.instant(d, "registeredAt");
-                region = Events.text(d, "region");
-                tier = Events.required(d, "tier").asText();
-                count(inc, at, region, "new", 1);
-                count(inc, at, region, "active", 1);
-                inc.add(at, "t." + tier + ".customers", 1);
-                active = true;
-                set.append("registeredAt", Date.from(at));
+                String tier = Events.required(d, "tier").asText();
+                s.setDims(dims(d, tier));
+                s.setReferred(Events.text(d, "referredBy") != null);
+                s.addTier(at, tier);
+                CustomerBase.count(inc, at, s.dims(), "registered", 1);
+                s.fields().put("registeredAt", Date.from(at));
             }
             case EventTypes.CUSTOMER_UPDATED -> {
-                Instant at = event.time();
-                String newRegion = Events.text(d, "region");
-                if (active && !Increments.key(newRegion).equals(Increments.key(region))) {
-                    inc.add(at, "u.region." + Increments.key(region) + ".active", -1);
-                    inc.add(at, "u.region." + Increments.key(newRegion) + ".active", 1);
-                }
-                region = newRegion;
+                CustomerBase.move(s, inc, event.time(), dims(d, s.tier()));
+                s.setReferred(Events.text(d, "referredBy") != null);
             }
             case EventTypes.CUSTOMER_TIER_CHANGED -> {
                 Instant at = Events.instant(d, "changedAt");
-                String from = Events.required(d, "from").asText();
                 String to = Events.required(d, "to").asText();
-                inc.add(at, "t." + from + ".customers", -1);
-                inc.add(at, "t." + to + ".customers", 1);
-                count(inc, at, region, "UPGRADE".equals(Events.text(d, "direction")) ? "upgraded" : "downgraded", 1);
-                tier = to;
+                TierMoves.change(s, inc, at, to);
+                s.addTier(at, to);
+                CustomerBase.move(s, inc, at, CustomerState.with(s.dims(), "tier", to));
             }
             case EventTypes.CUSTOMER_LIFECYCLE_CHANGED -> {
                 Instant at = Events.instant(d, "changedAt");
                 String to = Events.required(d, "to").asText();
                 String from = Events.required(d, "from").asText();
-                if ("CHURNED".equals(to) && active) {
-                    count(inc, at, region, "churned", 1);
-                    count(inc, at, region, "active", -1);
-                    active = false;
-                } else if ("CHURNED".equals(from) && !"CHURNED".equals(to) && !active
-                        && !state.getBoolean("erased", false)) {
-                    count(inc, at, region, "reactivated", 1);
-                    count(inc, at, region, "active", 1);
-                    active = true;
+                if ("CHURNED".equals(to)) {
+                    if (s.active()) {
+                        CustomerBase.count(inc, at, s.dims(), "churned", 1);
+                        ChurnValue.churned(s, inc, at, Events.text(d, "reason"), Events.text(d, "competitor"));
+                    }
+                    s.setChurned(true);
+                    CustomerBase.leave(s, inc, at);
+                } else if ("CHURNED".equals(from)) {
+                    s.setChurned(false);
+                    CustomerBase.enter(s, inc, at, false);
                 }
             }
             case EventTypes.PURCHASE_RECORDED -> {
                 Instant at = Events.instant(d, "occurredAt");
+                String purchaseId = Events.required(d, "purchaseId").asText();
                 long revenue = cents(Events.required(d, "amount"));
-                long margin = d.path("margin").isNull() || d.path("margin").isMissingNode() ? 0 : cents(d.path("margin"));
-                String purchaseTier = Events.text(d, "tier") == null ? tier : Events.text(d, "tier");
-                count(inc, at, region, "revenueCents", revenue);
-                count(inc, at, region, "marginCents", margin);
-                count(inc, at, region, "purchases", 1);
-                inc.add(at, "t." + Increments.key(purchaseTier) + ".revenueCents", revenue);
-                inc.add(at, "t." + Increments.key(purchaseTier) + ".marginCents", margin);
-                set.append("revenueCents", state.get("revenueCents", 0L) + revenue)
-                        .append("marginCents", state.get("marginCents", 0L) + margin);
+                Long margin = d.path("margin").isNull() || d.path("margin").isMissingNode() ? null
+                        : cents(d.path("margin"));
+                Map<String, String> dims = s.dims();
+                CustomerBase.count(inc, at, dims, "purchases", 1);
+                CustomerBase.count(inc, at, dims, "revenueCents", revenue);
+                CustomerBase.count(inc, at, dims, "marginCents", margin == null ? 0 : margin);
+                ChurnValue.purchase(s, inc, at, revenue);
+                Instant first = s.firstPurchaseAt();
+                if (first == null) {
+                    s.setFirstPurchaseAt(at);
+                    CustomerBase.enter(s, inc, at, true);
+                } else if (at.isBefore(first)) {
+                    s.setFirstPurchaseAt(at);
+                    CustomerBase.backdateFirstPurchase(s, inc, first, at);
+                }
+                String tier = Events.text(d, "tier") == null ? s.tier() : Events.text(d, "tier");
+                purchase = new Document("_id", purchaseId)
+                        .append("customerId", event.subject()).append("at", Date.from(at))
+                        .append("tier", Increments.key(tier)).append("revenueCents", revenue)
+                        .append("marginCents", margin);
                 retention = RetentionChange.purchase(event.subject(), event.aggregateversion(), at);
             }
             case EventTypes.CUSTOMER_ERASED -> {
                 Instant at = Events.instant(d, "erasedAt");
-                count(inc, at, region, "erased", 1);
-                if (active) {
-                    count(inc, at, region, "active", -1);
-                    active = false;
-                }
-                if (tier != null) {
-                    inc.add(at, "t." + tier + ".customers", -1);
-                }
-                set.append("erased", true);
-                tier = null;
+                CustomerBase.count(inc, at, s.dims(), "erased", 1);
+                s.setErased();
+                CustomerBase.leave(s, inc, at);
             }
             default -> throw new InvalidEventException("unknown customer event type " + event.type());
         }
-        set.append("active", active).append("region", region).append("tier", tier);
-        return new Projection(set, inc, retention);
+        return new Projection(s.fields(), inc, retention, purchase);
     }
 
-    private static void count(Increments inc, Instant at, String region, String counter, long amount) {
-        Map<String, String> dims = new LinkedHashMap<>();
+    private static Map<String, String> dims(JsonNode d, String tier) {
+        Map<String, String> dims = new java.util.LinkedHashMap<>();
         dims.put("all", "_");
-        dims.put("region", Increments.key(region));
-        inc.addAll(at, "u", dims, counter, amount);
+        dims.put("region", Increments.key(Events.text(d, "region")));
+        dims.put("businessCategory", Increments.key(Events.text(d, "businessCategory")));
+        dims.put("kind", Increments.key(Events.text(d, "kind")));
+        dims.put("tier", Increments.key(tier));
+        dims.put("accountOwner", Increments.key(Events.text(d, "accountOwner")));
+        return dims;
     }
 
     private static long cents(JsonNode amount) {

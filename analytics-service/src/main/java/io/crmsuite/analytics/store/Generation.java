@@ -10,19 +10,19 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 
 /**
- * One generation of the analytics state: day buckets and the per-aggregate facts, filled by the consumer group
+ * One generation of the analytics state: day buckets, the per-aggregate facts and the purchases, filled by the consumer group
  * of the generation ({@link #consumerGroup()}). A rebuild fills a new generation with a new group from the start
  * of the topics while queries read the active one, then the new one becomes active.
  */
 public record Generation(int number, MongoCollection<Document> buckets, MongoCollection<Document> complaints,
         MongoCollection<Document> customers, MongoCollection<Document> retention,
-        MongoCollection<Document> applied) {
+        MongoCollection<Document> applied, MongoCollection<Document> purchases) {
 
     public static Generation of(MongoDatabase db, int number) {
         String suffix = "_g" + number;
         return new Generation(number, db.getCollection("buckets" + suffix), db.getCollection("complaints" + suffix),
                 db.getCollection("customers" + suffix), db.getCollection("retention" + suffix),
-                db.getCollection("applied" + suffix));
+                db.getCollection("applied" + suffix), db.getCollection("purchases" + suffix));
     }
 
     /** The Kafka consumer group that fills this generation; its committed offsets say how far it is. */
@@ -36,6 +36,7 @@ public record Generation(int number, MongoCollection<Document> buckets, MongoCol
         customers.drop();
         retention.drop();
         applied.drop();
+        purchases.drop();
     }
 
     /** The time of the newest event applied to this generation, or null before the first. */
@@ -63,6 +64,7 @@ public record Generation(int number, MongoCollection<Document> buckets, MongoCol
         retention.createIndex(new Document("pending.shard", 1));
         complaints.createIndex(new Document("open", 1).append("dueAt", 1));
         complaints.createIndex(new Document("updatedAt", 1).append("_id", 1));
-        customers.createIndex(new Document("revenueCents", -1));
+        customers.createIndex(new Document("firstPurchaseAt", 1));
+        purchases.createIndex(new Document("at", 1));
     }
 }

@@ -34,14 +34,20 @@ public class Generations {
 
     private static final Logger LOG = Logger.getLogger(Generations.class);
     private static final String ID = "generations";
+    /**
+     * The version of what the projections write. A generation filled by an earlier version (its control document
+     * says a lower {@code activeLayout}, or nothing) is rebuilt from the topics on start, see LayoutUpgrade.
+     * Raise it whenever a projection changes what it counts or how.
+     */
+    public static final int LAYOUT = 2;
 
     /** What the control document says. {@code building} and {@code previous} are null when there is none. */
-    public record State(int active, Integer building, Integer previous, int next, Build build) {
+    public record State(int active, Integer building, Integer previous, int next, Build build, int activeLayout) {
     }
 
     /** The last rebuild: its generation, state (RUNNING, DONE, FAILED), the topics' ends when it started. */
     public record Build(String id, int generation, String state, Instant startedAt, Instant finishedAt,
-            Map<TopicPartition, Long> ends, String error, long invalid) {
+            Map<TopicPartition, Long> ends, String error, long invalid, int layout) {
     }
 
     private final MongoDatabase db;
@@ -77,7 +83,8 @@ public class Generations {
             Generation first = generation(1);
             first.createIndexes();
             try {
-                control.insertOne(new Document("_id", ID).append("active", 1).append("next", 2));
+                control.insertOne(new Document("_id", ID).append("active", 1).append("next", 2)
+                        .append("activeLayout", LAYOUT));
                 LOG.info("analytics state: generation 1 is live, filled from the start of the topics");
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -106,7 +113,8 @@ public class Generations {
         ends.forEach((tp, offset) -> endDocs.add(new Document("topic", tp.topic()).append("partition", tp.partition())
                 .append("offset", offset)));
         Document build = new Document("id", id).append("generation", target.number()).append("state", "RUNNING")
-                .append("startedAt", Date.from(now)).append("ends", endDocs).append("invalid", 0L);
+                .append("startedAt", Date.from(now)).append("ends", endDocs).append("invalid", 0L)
+                .append("layout", LAYOUT);
         boolean begun = change(Filters.and(Filters.eq("_id", ID), Filters.eq("building", null),
                 Filters.eq("next", current.next())), Updates.combine(Updates.set("building", target.number()),
                 Updates.set("next", current.next() + 1), Updates.set("build", build)));
@@ -116,10 +124,13 @@ public class Generations {
 
     /** The built generation becomes live; the one it replaces is dropped a little later (queries in flight). */
     public boolean switchTo(int building, int active, Instant now) {
+        Build build = refresh().build();
+        int layout = build == null ? LAYOUT : build.layout();
         boolean switched = change(Filters.and(Filters.eq("_id", ID), Filters.eq("active", active),
                 Filters.eq("building", building)), Updates.combine(Updates.set("active", building),
                 Updates.set("building", null), Updates.set("previous", active), Updates.set("build.state", "DONE"),
-                Updates.set("build.finishedAt", Date.from(now)), Updates.set("switchedAt", Date.from(now))));
+                Updates.set("build.finishedAt", Date.from(now)), Updates.set("switchedAt", Date.from(now)),
+                Updates.set("activeLayout", layout)));
         refresh();
         return switched;
     }
@@ -163,10 +174,10 @@ public class Generations {
             }
             build = new Build(b.getString("id"), b.getInteger("generation"), b.getString("state"),
                     instant(b.getDate("startedAt")), instant(b.getDate("finishedAt")), ends, b.getString("error"),
-                    b.get("invalid", 0L));
+                    b.get("invalid", 0L), b.getInteger("layout", 1));
         }
         return new State(doc.getInteger("active"), doc.getInteger("building"), doc.getInteger("previous"),
-                doc.getInteger("next"), build);
+                doc.getInteger("next"), build, doc.getInteger("activeLayout", 1));
     }
 
     private static Instant instant(Date date) {

@@ -11,6 +11,9 @@ import org.bson.Document;
 /** The increments one event makes, per day bucket (UTC day): {@code field -> amount}, nested fields dotted. */
 public final class Increments {
 
+    /** The key of a value that is absent on purpose (a churn naming no competitor), apart from UNKNOWN. */
+    public static final String NONE = "-";
+
     private final Map<String, Document> byDay = new LinkedHashMap<>();
 
     public static String dayOf(Instant at) {

@@ -75,7 +75,7 @@ class ExactlyOnceTest {
         g.customers().deleteMany(new Document());
         applier.apply(g, batch);
         assertEquals(1, count("c.all._.received"));
-        assertEquals(1, count("u.all._.new"));
+        assertEquals(1, count("u.all._.registered"));
         assertEquals(1, g.complaints().countDocuments(), "the facts are written by the redelivery");
     }
 

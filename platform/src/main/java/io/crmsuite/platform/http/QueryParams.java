@@ -1,5 +1,6 @@
 package io.crmsuite.platform.http;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,6 +56,21 @@ public final class QueryParams {
             return parsed;
         } catch (NumberFormatException e) {
             throw ProblemException.badField(name, "must be a whole number between " + min + " and " + max);
+        }
+    }
+
+    public static BigDecimal decimal(String name, String value, String min, String max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal parsed = new BigDecimal(value.trim());
+            if (parsed.compareTo(new BigDecimal(min)) < 0 || parsed.compareTo(new BigDecimal(max)) > 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(name, "must be a number from " + min + " to " + max);
         }
     }
 }
