@@ -52,9 +52,16 @@ final class Recovery implements AutoCloseable {
      */
     Duration await(Duration limit, boolean settled) throws InterruptedException {
         long start = System.nanoTime();
+        long nextReport = start + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() - start < limit.toNanos()) {
-            if (recovered(settled ? 0 : IN_FLIGHT_UNDER_LOAD, settled) == null) {
+            String missing = recovered(settled ? 0 : IN_FLIGHT_UNDER_LOAD, settled);
+            if (missing == null) {
                 return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() > nextReport) {
+                System.out.printf("    still waiting (%d s): %s%n",
+                        Duration.ofNanos(System.nanoTime() - start).toSeconds(), missing);
+                nextReport += Duration.ofSeconds(15).toNanos();
             }
             Thread.sleep(250);
         }

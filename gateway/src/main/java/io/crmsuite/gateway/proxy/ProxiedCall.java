@@ -163,10 +163,9 @@ final class ProxiedCall {
             }
         });
         headers.set("X-Request-Id", requestId);
+        // set by the gateway alone: whatever a client sent under these names is replaced
         headers.set("X-Client-Id", client.name());
-        if (!headers.contains("X-Actor")) {
-            headers.set("X-Actor", client.name());
-        }
+        headers.set("X-Client-Roles", String.join(",", client.roles()));
         if (!headers.contains("traceparent")) {
             headers.set("traceparent", "00-" + hex(16) + "-" + hex(8) + "-01");
         }
