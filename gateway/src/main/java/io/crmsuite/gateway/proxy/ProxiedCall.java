@@ -40,13 +40,14 @@ final class ProxiedCall {
     private final RequestOptions options;
     private List<Replica> tried = List.of();
 
+    /** {@code target}: the normalised path and the query, without the gateway's {@code /api}. */
     ProxiedCall(HttpServerRequest request, HttpServerResponse response, Backend backend, Client client,
-            String requestId) {
+            String requestId, String target) {
         this.request = request;
         this.response = response;
         this.backend = backend;
         this.requestId = requestId;
-        this.options = new RequestOptions().setMethod(request.method()).setURI(request.uri().substring("/api".length()))
+        this.options = new RequestOptions().setMethod(request.method()).setURI(target)
                 .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs)
                 .setHeaders(headersFor(request, client, requestId));
     }
