@@ -184,7 +184,7 @@ public class HandlingService {
         c.previousCycles.add(c.sla);
         KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
         String tier = customer == null ? c.customerTier : customer.tier;
-        c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier), now, policies.warningRatio());
+        c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier, now), now, policies.warningRatio());
         c.nextSlaCheckAt = sla.nextCheck(c.sla);
         c.status = Status.IN_PROGRESS;
         c.resolution = null;
