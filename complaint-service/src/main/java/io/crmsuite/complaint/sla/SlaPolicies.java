@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.config.SlaConfig;
 import io.crmsuite.complaint.complaint.Enums.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,6 +76,28 @@ public class SlaPolicies {
         return matching.isEmpty()
                 ? List.of(new Chosen(DEFAULT, config.policiesVersion(), config.defaultTarget(), null, WorkingTime.CLOCK))
                 : matching;
+    }
+
+    /**
+     * The running cycle's clock under the policy matching {@code severity} and {@code customerTier} whose deadline
+     * comes first, when that deadline is earlier than the clock's own (both as if a hold ended {@code now}): the
+     * same start and holds, see {@link SlaClock#rebase}. Empty when no policy gives an earlier deadline (a later
+     * one is never taken), and for a clock that is stopped or already breached (its outcome is known).
+     */
+    public Optional<Complaint.Clock> earlierClock(Complaint.Clock current, Severity severity, String customerTier,
+            Instant now) {
+        if (current.stoppedAt != null || current.breachedAt != null) {
+            return Optional.empty();
+        }
+        WorkingTime currentTime = timeOf(current.calendar);
+        Instant currentDeadline = SlaClock.deadlineIfResumed(current, currentTime, now);
+        Comparator<Complaint.Clock> byDeadline = Comparator
+                .comparing((Complaint.Clock n) -> SlaClock.deadlineIfResumed(n, timeOf(n.calendar), now))
+                .thenComparingLong(n -> n.targetSeconds).thenComparing(n -> n.policy);
+        return matching(severity, customerTier).stream()
+                .map(p -> SlaClock.rebase(current, currentTime, p, warningRatio()))
+                .filter(n -> SlaClock.deadlineIfResumed(n, timeOf(n.calendar), now).isBefore(currentDeadline))
+                .min(byDeadline);
     }
 
     /** The time a stored clock counts in: by its calendar name, clock hours when none. */
