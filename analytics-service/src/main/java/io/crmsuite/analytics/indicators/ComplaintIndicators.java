@@ -25,7 +25,9 @@ public class ComplaintIndicators {
     public static final List<String> SLA_COLUMNS = List.of("period", "received", "resolved", "resolvedWithinTarget",
             "shareResolvedWithinTarget", "resolvedWithin24h", "shareResolvedWithin24h", "breached", "warnings",
             "reopened", "medianResolutionHours", "p90ResolutionHours", "averageResolutionHours",
-            "medianFirstResponseHours", "p90FirstResponseHours", "averageSatisfaction", "satisfactionResponses");
+            "medianFirstResponseHours", "p90FirstResponseHours", "averageSatisfaction", "satisfactionResponses",
+            // added later, after the columns above, so a CSV read by position keeps its meaning
+            "resolvedWithin24hWallClock", "dueInPeriod", "metInPeriod", "shareMetInPeriod", "resolvedAfterReopen");
     static final List<String> CLASSES = List.of("WITHIN_24H", "LATER", "UNRESOLVED");
 
     private final AnalyticsConfig config;
@@ -92,6 +94,11 @@ public class ComplaintIndicators {
         row.put("p90FirstResponseHours", quantileHours(c, "frH", "frS", 0.9));
         row.put("averageSatisfaction", Counters.ratio(c.get("satSum"), c.get("satCount"), 2));
         row.put("satisfactionResponses", c.get("satCount"));
+        row.put("resolvedWithin24hWallClock", c.get("within24hWallClock"));
+        row.put("dueInPeriod", c.get("dueInPeriod"));
+        row.put("metInPeriod", c.get("metInPeriod"));
+        row.put("shareMetInPeriod", Counters.ratio(c.get("metInPeriod"), c.get("dueInPeriod"), 4));
+        row.put("resolvedAfterReopen", c.get("resolvedAfterReopen"));
     }
 
     /** A duration percentile from a histogram's counts and sums ({@code resH} / {@code resS}), in hours. */
