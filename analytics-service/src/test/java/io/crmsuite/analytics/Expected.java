@@ -24,13 +24,16 @@ final class Expected {
      */
     static final class Sla {
         long received, resolved, met, within24h, within24hWallClock, breached, warnings, reopened,
-                resolvedAfterReopen, dueInPeriod, metInPeriod, satSum, satCount, resSeconds;
+                resolvedAfterReopen, dueInPeriod, metInPeriod, satSum, satCount, resSeconds, wouldBuyAgainAnswered,
+                wouldBuyAgainYes;
+        long[] scores = new long[6];
+        BigDecimal compensation = BigDecimal.ZERO.setScale(2);
         List<Long> resolutionSeconds = new ArrayList<>();
         List<Long> firstResponseSeconds = new ArrayList<>();
     }
 
     static final class Customers {
-        long added, churned, upgraded, downgraded, reactivated;
+        long added, churned, upgraded, downgraded, reactivated, purchases;
         BigDecimal revenue = BigDecimal.ZERO.setScale(2);
         BigDecimal profit = BigDecimal.ZERO.setScale(2);
     }
@@ -83,6 +86,7 @@ final class Expected {
                 }
                 case EventTypes.PURCHASE_RECORDED -> {
                     Customers c = customers(d.get("occurredAt"));
+                    c.purchases++;
                     BigDecimal amount = new BigDecimal(d.get("amount").asText());
                     c.revenue = c.revenue.add(amount);
                     c.profit = c.profit.add(new BigDecimal(d.get("margin").asText()));
@@ -99,8 +103,22 @@ final class Expected {
                 case EventTypes.COMPLAINT_REOPENED -> sla(d.get("at")).reopened++;
                 case EventTypes.COMPLAINT_SATISFACTION_RECORDED -> {
                     Sla s = sla(d.get("at"));
-                    s.satSum += d.get("satisfaction").get("score").asLong();
+                    JsonNode satisfaction = d.get("satisfaction");
+                    s.satSum += satisfaction.get("score").asLong();
                     s.satCount++;
+                    s.scores[satisfaction.get("score").asInt()]++;
+                    if (satisfaction.hasNonNull("wouldBuyAgain")) {
+                        s.wouldBuyAgainAnswered++;
+                        s.wouldBuyAgainYes += satisfaction.get("wouldBuyAgain").asBoolean() ? 1 : 0;
+                    }
+                }
+                case EventTypes.COMPLAINT_RESOLVED -> {
+                    // every resolution's compensation is paid; the other figures are the first resolution's (below)
+                    JsonNode amount = d.get("resolution").get("compensationAmount");
+                    if (amount != null && !amount.isNull()) {
+                        Sla s = sla(d.get("at"));
+                        s.compensation = s.compensation.add(new BigDecimal(amount.asText()));
+                    }
                 }
                 default -> {
                 }

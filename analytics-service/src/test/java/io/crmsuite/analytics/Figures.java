@@ -50,6 +50,17 @@ final class Figures {
             assertEquals(e.metInPeriod, num(row, "metInPeriod"), day + " met in period");
             assertEquals(e.dueInPeriod == 0 ? null : round((double) e.metInPeriod / e.dueInPeriod, 4),
                     dbl(row, "shareMetInPeriod", 4), day + " share met in period");
+            assertMoney(e.compensation, row.get("compensationTotal"), day + " compensation");
+            long purchases = expected.customers.getOrDefault(day, new Expected.Customers()).purchases;
+            assertEquals(purchases == 0 ? null : round(e.received * 1000.0 / purchases, 2),
+                    dbl(row, "complaintsPerThousandPurchases", 2), day + " complaints per 1,000 purchases");
+            assertEquals(e.satCount, num(row, "satisfactionResponses"), day + " satisfaction responses");
+            assertEquals(e.wouldBuyAgainAnswered == 0 ? null
+                    : round((double) e.wouldBuyAgainYes / e.wouldBuyAgainAnswered, 4),
+                    dbl(row, "wouldBuyAgainShare", 4), day + " would buy again");
+            for (int score = 1; score <= 5; score++) {
+                assertEquals(e.scores[score], num(row, "satisfaction" + score), day + " satisfaction " + score);
+            }
         }
     }
 

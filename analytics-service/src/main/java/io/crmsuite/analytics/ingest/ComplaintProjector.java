@@ -87,6 +87,10 @@ final class ComplaintProjector {
                 } else {
                     inc.addAll(at, "c", dims, "resolvedAfterReopen", 1);
                 }
+                JsonNode compensation = r.path("compensationAmount");
+                if (!compensation.isNull() && !compensation.isMissingNode()) {
+                    inc.addAll(at, "c", dims, "compensationCents", Events.cents(compensation));
+                }
                 if (!r.path("firstResponseSeconds").isNull() && !r.path("firstResponseSeconds").isMissingNode()) {
                     firstResponse(state, set, inc, dims, at, r.path("firstResponseSeconds").asLong(), d);
                 }
@@ -100,9 +104,19 @@ final class ComplaintProjector {
                 set.append("reopened", state.getInteger("reopened", 0) + 1).append("resolvedAt", null);
             }
             case EventTypes.COMPLAINT_SATISFACTION_RECORDED -> {
-                int score = Events.required(d, "satisfaction").path("score").asInt();
+                JsonNode satisfaction = Events.required(d, "satisfaction");
+                int score = satisfaction.path("score").asInt();
+                if (score < 1 || score > 5) {
+                    throw new InvalidEventException("data.satisfaction.score must be 1 to 5: " + satisfaction.path("score"));
+                }
                 inc.addAll(at, "c", dims, "satSum", score);
                 inc.addAll(at, "c", dims, "satCount", 1);
+                inc.addAll(at, "c", dims, "satisfaction." + score, 1);
+                JsonNode wouldBuyAgain = satisfaction.path("wouldBuyAgain");
+                if (wouldBuyAgain.isBoolean()) {
+                    inc.addAll(at, "c", dims, "wouldBuyAgainAnswered", 1);
+                    inc.addAll(at, "c", dims, "wouldBuyAgainYes", wouldBuyAgain.asBoolean() ? 1 : 0);
+                }
                 set.append("satisfaction", score);
             }
             case EventTypes.COMPLAINT_ASSIGNED, EventTypes.COMPLAINT_CLOSED, EventTypes.COMPLAINT_CUSTOMER_LINKED -> {

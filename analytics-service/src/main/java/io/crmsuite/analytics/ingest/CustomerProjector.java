@@ -1,6 +1,5 @@
 package io.crmsuite.analytics.ingest;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -77,8 +76,9 @@ final class CustomerProjector {
             }
             case EventTypes.PURCHASE_RECORDED -> {
                 Instant at = Events.instant(d, "occurredAt");
-                long revenue = cents(Events.required(d, "amount"));
-                long margin = d.path("margin").isNull() || d.path("margin").isMissingNode() ? 0 : cents(d.path("margin"));
+                long revenue = Events.cents(Events.required(d, "amount"));
+                long margin = d.path("margin").isNull() || d.path("margin").isMissingNode() ? 0
+                        : Events.cents(d.path("margin"));
                 String purchaseTier = Events.text(d, "tier") == null ? tier : Events.text(d, "tier");
                 count(inc, at, region, "revenueCents", revenue);
                 count(inc, at, region, "marginCents", margin);
@@ -113,13 +113,5 @@ final class CustomerProjector {
         dims.put("all", "_");
         dims.put("region", Increments.key(region));
         inc.addAll(at, "u", dims, counter, amount);
-    }
-
-    private static long cents(JsonNode amount) {
-        try {
-            return new BigDecimal(amount.asText()).movePointRight(2).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidEventException("an amount must be a number with at most 2 decimals: " + amount);
-        }
     }
 }

@@ -115,6 +115,46 @@ class SlaOutcomesTest {
                 "shareMetInPeriod", 0.6, "breached", 3L, "warnings", 2L, "reopened", 1L, "resolvedAfterReopen", 1L);
     }
 
+    @Test
+    void breakdownsPerDayMonthAndCategory() {
+        applyHistoryTwice();
+        List<Map<String, Object>> days = slaRows(Period.DAY, null);
+        // 02-06: compensation of A's first resolution; 5 complaints for 3 purchases; A rated 2 (no), E 5 (yes)
+        expect(days.get(0), "compensationTotal", new BigDecimal("20.00"),
+                "complaintsPerThousandPurchases", 1666.67, // 5 / 3 x 1000
+                "satisfactionResponses", 2L, "averageSatisfaction", 3.5, "wouldBuyAgainShare", 0.5,
+                "satisfaction1", 0L, "satisfaction2", 1L, "satisfaction3", 0L, "satisfaction4", 0L, "satisfaction5", 1L);
+        // 02-07: A's second resolution and B's (every resolution's compensation is paid); no purchase; B rated 4
+        // without answering whether it would buy again
+        expect(days.get(1), "compensationTotal", new BigDecimal("17.84"), // 5.50 + 12.34
+                "complaintsPerThousandPurchases", null, "satisfactionResponses", 1L, "averageSatisfaction", 4.0,
+                "wouldBuyAgainShare", null, "satisfaction1", 0L, "satisfaction2", 0L, "satisfaction3", 0L,
+                "satisfaction4", 1L, "satisfaction5", 0L);
+        // 02-08: no compensation; F for 1 purchase; C rated 5 (yes)
+        expect(days.get(2), "compensationTotal", new BigDecimal("0.00"), "complaintsPerThousandPurchases", 1000.0,
+                "wouldBuyAgainShare", 1.0, "satisfaction5", 1L);
+
+        expect(slaRows(Period.MONTH, null).get(0), "compensationTotal", new BigDecimal("37.84"),
+                "complaintsPerThousandPurchases", 1500.0, // 6 / 4 x 1000
+                "satisfactionResponses", 4L, "averageSatisfaction", 4.0, // (2 + 4 + 5 + 5) / 4
+                "wouldBuyAgainShare", 0.6667, // A no, E yes, C yes; B did not answer
+                "satisfaction1", 0L, "satisfaction2", 1L, "satisfaction3", 0L, "satisfaction4", 1L, "satisfaction5", 2L);
+
+        // by category: on 02-06 A alone is BILLING; every purchase of the day is the base of each group's rate, so
+        // the groups add up to the day's 1666.67
+        List<Map<String, Object>> byCategory = slaRows(Period.DAY, "category");
+        assertEquals(List.of("2023-02-06|BILLING", "2023-02-06|DELIVERY", "2023-02-07|BILLING", "2023-02-07|DELIVERY",
+                "2023-02-08|DELIVERY"), byCategory.stream().map(r -> r.get("period") + "|" + r.get("category")).toList());
+        expect(byCategory.get(0), "received", 1L, "resolved", 1L, "compensationTotal", new BigDecimal("20.00"),
+                "complaintsPerThousandPurchases", 333.33, "wouldBuyAgainShare", 0.0, "satisfaction2", 1L);
+        expect(byCategory.get(1), "received", 4L, "resolved", 2L, "dueInPeriod", 1L, "metInPeriod", 0L,
+                "compensationTotal", new BigDecimal("0.00"), "complaintsPerThousandPurchases", 1333.33,
+                "wouldBuyAgainShare", 1.0, "satisfaction5", 1L);
+        // 02-07, BILLING: A's second resolution only; no purchase that day
+        expect(byCategory.get(2), "received", 0L, "resolved", 0L, "resolvedAfterReopen", 1L,
+                "compensationTotal", new BigDecimal("5.50"), "complaintsPerThousandPurchases", null);
+    }
+
     private void applyHistoryTwice() {
         history();
         for (int i = 0; i < events.size(); i += 3) {
