@@ -1,5 +1,6 @@
 package io.crmsuite.analytics;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
