@@ -61,6 +61,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** X-Stub-Hold names: an answer waits until a test releases its name, so "still answering" needs no timing. */
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    /** The raw path of every request the gateway forwarded (those carrying its X-Client-Id), in order. */
+    private final List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The issuer's key set: k1 from the start, k2 once a test rotates the keys. */
+    private final List<org.jose4j.jwk.PublicJsonWebKey> jwks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private org.jose4j.jwk.PublicJsonWebKey rotatedIn;
     private Path dir;
 
     @Override
@@ -101,6 +106,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             Path privateKey = dir.resolve("jwt-private.der");
             Files.write(privateKey, pair.getPrivate().getEncoded());
             config.put("crm.gateway.jwt.issuer", "https://login.crm-suite.test");
+            config.put("crm.gateway.jwt.jwks-url", startJwks(config));
             config.put("crm.gateway.jwt.public-key-location", publicKey.toString());
             config.put("test.jwt.private-key", privateKey.toString());
             config.put("test.api-keys-file", keyFile.toString());
@@ -115,6 +121,37 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An ES256 key pair per kid, the private halves written for the tests; the JWKS server on loopback. */
+    private String startJwks(Map<String, String> config) throws Exception {
+        for (String kid : List.of("k1", "k2")) {
+            org.jose4j.jwk.EllipticCurveJsonWebKey key = org.jose4j.jwk.EcJwkGenerator
+                    .generateJwk(org.jose4j.keys.EllipticCurves.P256);
+            key.setKeyId(kid);
+            key.setAlgorithm(org.jose4j.jws.AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            key.setUse("sig");
+            Path privateKey = dir.resolve("jwt-" + kid + "-private.der");
+            Files.write(privateKey, key.getPrivateKey().getEncoded());
+            config.put("test.jwt." + kid + "-private-key", privateKey.toString());
+            if (kid.equals("k1")) {
+                jwks.add(key);
+            } else {
+                rotatedIn = key;
+            }
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        server.createContext("/jwks", exchange -> {
+            byte[] body = new org.jose4j.jwk.JsonWebKeySet(jwks).toJson().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        servers.put("jwks", server);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
 
     void startStub(String stub, int port) throws IOException {
@@ -169,6 +206,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(String stub, HttpExchange exchange) throws IOException {
+        if (exchange.getRequestHeaders().getFirst("X-Client-Id") != null) {
+            forwarded.add(exchange.getRequestURI().getRawPath());
+        }
         String route = ROUTES.get(stub);
         if (route.equals("complaints")) {
             exchange.getResponseHeaders().add("Connection", "close");
@@ -292,6 +332,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         boolean holding(String name);
 
         void release(String name);
+
+        /** The raw paths the gateway forwarded so far, one per line. */
+        String forwarded(String ignored);
+
+        /** The issuer publishes its second key (k2) beside the first. */
+        void rotateJwks(String ignored);
     }
 
     public static final class StubControl implements StubControlMBean {
@@ -345,6 +391,18 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         @Override
         public void release(String name) {
             stubs.release(name);
+        }
+
+        @Override
+        public String forwarded(String ignored) {
+            return String.join("\n", stubs.forwarded);
+        }
+
+        @Override
+        public void rotateJwks(String ignored) {
+            if (!stubs.jwks.contains(stubs.rotatedIn)) {
+                stubs.jwks.add(stubs.rotatedIn);
+            }
         }
 
         static Object invoke(String operation, String argument) {
