@@ -31,7 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stub services behind the gateway under test: one for customers and one for analytics, two replicas for complaints
  * ({@code complaints-1} and {@code complaints-2}). Each echoes what it received (method, path, headers, body) as
- * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop
+ * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms, X-Stub-Hold and X-Stub-Die (the stub
+ * named closes the connection without answering, as a replica killed mid-request); tests stop
  * and start them, make one answer 503 as a service whose store is down, and release held answers, through JMX
  * ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key pair for JWTs.
  * <p>
@@ -247,6 +248,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 out.write(problem);
             }
             return;
+        }
+        if (stub.equals(exchange.getRequestHeaders().getFirst("X-Stub-Die"))) {
+            // a replica dying with the request in flight: the server closes the connection without an answer
+            exchange.getRequestBody().readAllBytes();
+            throw new IOException(stub + " dies with the request in flight");
         }
         String hold = exchange.getRequestHeaders().getFirst("X-Stub-Hold");
         if (hold != null) {
