@@ -27,14 +27,14 @@ public class TierResource {
 
     @POST
     @Path("tiers/recompute")
-    @Operation(summary = "Recompute every customer's value tier now", description = "Returns how many moved.")
+    @Operation(operationId = "recomputeTiers", summary = "Recompute every customer's value tier now", description = "Returns how many moved.")
     public TierService.Result recompute() {
         return tiers.recompute();
     }
 
     @GET
     @Path("{id}/tier-history")
-    @Operation(summary = "Every tier move of a customer, oldest first")
+    @Operation(operationId = "getTierHistory", summary = "Every tier move of a customer, oldest first")
     public List<TierService.HistoryEntry> history(@PathParam("id") UUID id) {
         customers.get(id);
         return tiers.history(id);

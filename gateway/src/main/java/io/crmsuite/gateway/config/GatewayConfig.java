@@ -20,6 +20,13 @@ public interface GatewayConfig {
     @WithDefault(".crm/api-keys")
     String apiKeysFile();
 
+    /**
+     * The address clients reach the gateway at, given as the {@code servers} entry of {@code /api/openapi} so that
+     * generated clients call the right host.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     Jwt jwt();
 
     RateLimits rateLimits();
