@@ -27,6 +27,20 @@ public interface GatewayConfig {
     @WithDefault("http://localhost:8080")
     String publicUrl();
 
+    /**
+     * How often a backed-off replica (its connections failed, or it answered 503 with Retry-After) is asked for
+     * its readiness, so that it takes requests again as soon as it is ready; 0 turns the probe off.
+     */
+    @WithDefault("PT1S")
+    Duration probeInterval();
+
+    /**
+     * The license named in {@code /api/openapi}: the repository carries none, so by default the API is described
+     * as proprietary; an operator publishing it under other terms says which (an SPDX identifier or a name).
+     */
+    @WithDefault("Proprietary")
+    String apiLicense();
+
     Jwt jwt();
 
     RateLimits rateLimits();

@@ -24,10 +24,12 @@ public class OpenApiAggregate {
 
     private final GatewayRoutes routes;
     private final String publicUrl;
+    private final String license;
 
     OpenApiAggregate(GatewayRoutes routes, GatewayConfig config) {
         this.routes = routes;
         this.publicUrl = config.publicUrl();
+        this.license = config.apiLicense();
     }
 
     static final String PATH = "/api/openapi";
@@ -58,7 +60,7 @@ public class OpenApiAggregate {
                 return;
             }
             ctx.response().putHeader("Content-Type", "application/json")
-                    .end(PublicApiDocument.merge(answered, missing, publicUrl).encode());
+                    .end(PublicApiDocument.merge(answered, missing, publicUrl, license).encode());
         });
     }
 

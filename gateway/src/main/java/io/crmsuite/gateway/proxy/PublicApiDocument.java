@@ -29,8 +29,11 @@ final class PublicApiDocument {
     private PublicApiDocument() {
     }
 
-    /** {@code documents}: the services' documents, in route order; {@code missing}: the services that gave none. */
-    static JsonObject merge(List<JsonObject> documents, List<String> missing, String publicUrl) {
+    /**
+     * {@code documents}: the services' documents, in route order; {@code missing}: the services that gave none;
+     * {@code publicUrl}: where clients reach the gateway; {@code license}: the terms the API is described under.
+     */
+    static JsonObject merge(List<JsonObject> documents, List<String> missing, String publicUrl, String license) {
         JsonObject paths = new JsonObject();
         JsonObject schemas = new JsonObject();
         for (JsonObject document : documents) {
@@ -49,8 +52,7 @@ final class PublicApiDocument {
                                 + "'Authorization: ApiKey <key>' (or X-API-Key) or a bearer token. Errors are RFC 9457 "
                                 + "problem documents (application/problem+json)."
                                 + (missing.isEmpty() ? "" : " Missing (unreachable): " + missing))
-                        .put("license", new JsonObject().put("name", "Apache-2.0")
-                                .put("identifier", "Apache-2.0")))
+                        .put("license", new JsonObject().put("name", license)))
                 .put("servers", new JsonArray().add(new JsonObject().put("url", publicUrl)
                         .put("description", "the gateway")))
                 .put("paths", paths)

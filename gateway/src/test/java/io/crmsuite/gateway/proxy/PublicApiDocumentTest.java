@@ -28,7 +28,7 @@ class PublicApiDocumentTest {
     @Test
     void pathsArePublicTheGatewaysAnswersAddedAndItsOwnHeadersLeftOut() {
         JsonObject merged = PublicApiDocument.merge(List.of(CUSTOMERS, COMPLAINTS), List.of("analytics-service"),
-                "https://crm.example.org");
+                "https://crm.example.org", "Proprietary");
 
         JsonObject get = merged.getJsonObject("paths").getJsonObject("/api/customers/{id}").getJsonObject("get");
         assertEquals("getCustomer", get.getString("operationId"));
@@ -51,6 +51,7 @@ class PublicApiDocumentTest {
         assertEquals("object", merged.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem")
                 .getString("type"));
         assertTrue(merged.getJsonObject("info").getString("description").contains("[analytics-service]"));
+        assertEquals("Proprietary", merged.getJsonObject("info").getJsonObject("license").getString("name"));
         assertEquals(Set.of("apiKey", "bearer"), merged.getJsonObject("components").getJsonObject("securitySchemes")
                 .fieldNames());
         assertTrue(CUSTOMERS.getJsonObject("paths").getJsonObject("/customers/{id}").getJsonObject("get")
