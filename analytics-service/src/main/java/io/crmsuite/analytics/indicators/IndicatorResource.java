@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsuite.analytics.config.AnalyticsConfig;
 import io.crmsuite.analytics.export.ComplaintExport;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code from} is inclusive and {@code to} exclusive, UTC dates; {@code asOf} is the time of the newest event
  * applied.
  */
+@Tag(name = "indicators", description = "CRM indicators for BI tools")
 @Path("/analytics")
 @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
 public class IndicatorResource {

@@ -3,6 +3,7 @@ package io.crmsuite.analytics.rebuild;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import jakarta.ws.rs.GET;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "rebuild", description = "Rebuilding the indicators from the topics")
 @Path("/analytics/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
 public class RebuildResource {

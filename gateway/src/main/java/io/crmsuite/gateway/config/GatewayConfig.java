@@ -22,9 +22,10 @@ public interface GatewayConfig {
 
     /**
      * The address clients reach the gateway at, given as the {@code servers} entry of {@code /api/openapi} so that
-     * generated clients call the right host.
+     * generated clients call the right host. By default {@code /}: relative to wherever the document was fetched
+     * from, which is right behind any host name or proxy without a setting.
      */
-    @WithDefault("http://localhost:8080")
+    @WithDefault("/")
     String publicUrl();
 
     /**
@@ -35,10 +36,11 @@ public interface GatewayConfig {
     Duration probeInterval();
 
     /**
-     * The license named in {@code /api/openapi}: the repository carries none, so by default the API is described
-     * as proprietary; an operator publishing it under other terms says which (an SPDX identifier or a name).
+     * The license of {@code /api/openapi}, as an SPDX identifier: the repository carries none, so by default the
+     * API is described as proprietary ({@code LicenseRef-Proprietary}, SPDX's form for terms it does not list); an
+     * operator publishing it under other terms names them ({@code Apache-2.0}, ...).
      */
-    @WithDefault("Proprietary")
+    @WithDefault("LicenseRef-Proprietary")
     String apiLicense();
 
     Jwt jwt();

@@ -28,7 +28,7 @@ class PublicApiDocumentTest {
     @Test
     void pathsArePublicTheGatewaysAnswersAddedAndItsOwnHeadersLeftOut() {
         JsonObject merged = PublicApiDocument.merge(List.of(CUSTOMERS, COMPLAINTS), List.of("analytics-service"),
-                "https://crm.example.org", "Proprietary");
+                "https://crm.example.org", "LicenseRef-Proprietary");
 
         JsonObject get = merged.getJsonObject("paths").getJsonObject("/api/customers/{id}").getJsonObject("get");
         assertEquals("getCustomer", get.getString("operationId"));
@@ -51,10 +51,44 @@ class PublicApiDocumentTest {
         assertEquals("object", merged.getJsonObject("components").getJsonObject("schemas").getJsonObject("Problem")
                 .getString("type"));
         assertTrue(merged.getJsonObject("info").getString("description").contains("[analytics-service]"));
-        assertEquals("Proprietary", merged.getJsonObject("info").getJsonObject("license").getString("name"));
+        assertEquals(new JsonObject().put("name", "Proprietary").put("identifier", "LicenseRef-Proprietary"),
+                merged.getJsonObject("info").getJsonObject("license"));
         assertEquals(Set.of("apiKey", "bearer"), merged.getJsonObject("components").getJsonObject("securitySchemes")
                 .fieldNames());
         assertTrue(CUSTOMERS.getJsonObject("paths").getJsonObject("/customers/{id}").getJsonObject("get")
                 .getJsonArray("parameters").size() == 4, "the service's document is not changed");
+    }
+
+    @Test
+    void twoServicesNamingDifferentShapesAlikeKeepBothUnderDistinctNames() {
+        JsonObject customers = new JsonObject("""
+                {"info": {"title": "customer-service"},
+                 "paths": {"/customers": {"get": {"responses": {"200": {"content": {"application/json":
+                     {"schema": {"$ref": "#/components/schemas/Page"}}}}}}}},
+                 "components": {"schemas": {"Type": {"enum": ["EMAIL", "PHONE"]},
+                     "Page": {"properties": {"type": {"$ref": "#/components/schemas/Type"}}},
+                     "Problem": {"type": "object"}}}}""");
+        JsonObject complaints = new JsonObject("""
+                {"info": {"title": "complaint-service"},
+                 "paths": {"/complaints": {"get": {"responses": {"200": {"content": {"application/json":
+                     {"schema": {"$ref": "#/components/schemas/Page"}}}}}}}},
+                 "components": {"schemas": {"Type": {"enum": ["NOTE", "CALL"]},
+                     "Page": {"properties": {"type": {"$ref": "#/components/schemas/Type"}}},
+                     "Problem": {"type": "object"}}}}""");
+
+        JsonObject merged = PublicApiDocument.merge(List.of(customers, complaints), List.of(), "/", "Apache-2.0");
+
+        JsonObject schemas = merged.getJsonObject("components").getJsonObject("schemas");
+        assertEquals(Set.of("Type", "Page", "Problem", "ComplaintServiceType", "ComplaintServicePage"),
+                schemas.fieldNames(), "Page is the same text but refers to another Type: renamed too; Problem is one");
+        assertEquals(new JsonArray().add("NOTE").add("CALL"), schemas.getJsonObject("ComplaintServiceType")
+                .getJsonArray("enum"));
+        assertEquals("#/components/schemas/ComplaintServiceType", schemas.getJsonObject("ComplaintServicePage")
+                .getJsonObject("properties").getJsonObject("type").getString("$ref"));
+        assertEquals("#/components/schemas/Type", schemas.getJsonObject("Page").getJsonObject("properties")
+                .getJsonObject("type").getString("$ref"));
+        assertEquals("#/components/schemas/ComplaintServicePage", merged.getJsonObject("paths")
+                .getJsonObject("/api/complaints").getJsonObject("get").getJsonObject("responses").getJsonObject("200")
+                .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
     }
 }
