@@ -109,7 +109,7 @@ public class SubscriptionService {
             subscription.disabledAt = null;
             subscription.failingSince = null;
             em.createNativeQuery("UPDATE delivery SET window_start = ?1, next_attempt_at = CASE WHEN "
-                    + "next_attempt_at IS NULL THEN NULL ELSE ?1 END WHERE subscription_id = ?2 AND status = 'PENDING'")
+                    + "next_attempt_at IS NULL THEN NULL ELSE CAST(?1 AS timestamptz) END WHERE subscription_id = ?2 AND status = 'PENDING'")
                     .setParameter(1, now).setParameter(2, id).executeUpdate();
         } else if (!enable && wasEnabled) {
             disableOnRequest(subscription, requester, now);
