@@ -80,9 +80,17 @@ class AnalyticsApiTest {
         assertEquals(rows.size() + 1, lines.length);
         assertEquals(String.join(",", rows.get(0).keySet()), lines[0]);
         for (int i = 0; i < rows.size(); i++) {
-            String expected = String.join(",", rows.get(i).values().stream().map(v -> v == null ? "" : v.toString())
-                    .toList());
-            assertEquals(expected, lines[i + 1]);
+            List<Object> values = List.copyOf(rows.get(i).values().stream().map(v -> v == null ? "" : v).toList());
+            String[] cells = lines[i + 1].split(",", -1);
+            assertEquals(values.size(), cells.length, lines[i + 1]);
+            for (int c = 0; c < cells.length; c++) {
+                if (values.get(c) instanceof Number n) { // JSON numbers come back as floats: 0.00 is read as 0.0
+                    assertEquals(0, new java.math.BigDecimal(n.toString()).compareTo(new java.math.BigDecimal(cells[c])),
+                            lines[0].split(",")[c] + ": " + n + " vs " + cells[c]);
+                } else {
+                    assertEquals(values.get(c).toString(), cells[c], lines[0].split(",")[c]);
+                }
+            }
         }
     }
 

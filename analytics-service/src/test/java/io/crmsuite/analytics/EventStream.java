@@ -121,7 +121,11 @@ final class EventStream {
         return registered;
     }
 
-    /** Complaints: received, maybe acknowledged, warned, breached, resolved, rated, reopened and resolved again. */
+    /**
+     * Complaints: received, maybe acknowledged, put on hold (which moves the deadline), warned, breached, resolved
+     * (maybe with a compensation), rated, reopened and resolved again. Times of cycle 1 are placed on its counted
+     * time: an event {@code x} counted seconds after receipt happens at receipt + x, plus the hold if it came after.
+     */
     void complaints(int count, List<String> customerIds) {
         for (int i = 0; i < count; i++) {
             String id = UUID.randomUUID().toString();
@@ -129,47 +133,81 @@ final class EventStream {
             String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
             String tier = TIERS[random.nextInt(TIERS.length)];
             Instant received = randomTime();
-            List<Event> events = new ArrayList<>();
             Complaint c = new Complaint(id, customer, category, tier, received);
-            events.add(c.event(EventTypes.COMPLAINT_RECEIVED, received, "RECEIVED", "ON_TRACK", null, null, 1));
             Long resolveAfter = random.nextInt(4) == 0 ? null : (long) random.nextInt(60 * 3600);
-            if (random.nextBoolean()) {
-                long ack = resolveAfter == null ? random.nextInt(10 * 3600) : random.nextInt((int) Math.max(1, resolveAfter));
-                events.add(c.event(EventTypes.COMPLAINT_ACKNOWLEDGED, received.plusSeconds(ack), "ACKNOWLEDGED",
-                        "ON_TRACK", null, null, 1));
-                c.acknowledgedAfter = ack;
-            }
             long warnAt = (long) (86400 * 0.8);
+            // a hold of 1-40 h before the warning and before the resolution: the deadline moves by as much
+            boolean held = random.nextInt(4) == 0 && (resolveAfter == null || resolveAfter > 1);
+            long holdAt = held ? random.nextInt((int) Math.min(warnAt, resolveAfter == null ? warnAt : resolveAfter))
+                    : -1;
+            long holdFor = holdAt < 0 ? 0 : 3600 + random.nextInt(39 * 3600);
+            c.holdAt = holdAt;
+            c.holdFor = holdFor;
+            c.event(EventTypes.COMPLAINT_RECEIVED, 0, "RECEIVED", "ON_TRACK", null, null);
+            Long ack = null;
+            if (random.nextBoolean()) {
+                ack = (long) (resolveAfter == null ? random.nextInt(10 * 3600)
+                        : random.nextInt((int) Math.max(1, resolveAfter)));
+            }
+            if (ack != null && (holdAt < 0 || ack <= holdAt)) {
+                c.event(EventTypes.COMPLAINT_ACKNOWLEDGED, ack, "ACKNOWLEDGED", "ON_TRACK", null, null);
+            }
+            if (holdAt >= 0) {
+                c.event(EventTypes.COMPLAINT_HELD, holdAt, "ON_HOLD", "ON_TRACK", null, null);
+                c.paused = holdFor;
+                c.eventAtWall(EventTypes.COMPLAINT_RESUMED, received.plusSeconds(holdAt + holdFor), "ACKNOWLEDGED",
+                        "ON_TRACK", null, null, 1);
+            }
+            if (ack != null && holdAt >= 0 && ack > holdAt) {
+                c.event(EventTypes.COMPLAINT_ACKNOWLEDGED, ack, "ACKNOWLEDGED", "ON_TRACK", null, null);
+            }
+            if (ack != null) {
+                c.acknowledgedAfter = Duration.between(received, c.wall(ack)).toSeconds();
+            }
             if (resolveAfter == null || resolveAfter > warnAt) {
-                events.add(c.event(EventTypes.COMPLAINT_SLA_WARNING, received.plusSeconds(warnAt), "ACKNOWLEDGED",
-                        "AT_RISK", null, null, 1));
+                c.event(EventTypes.COMPLAINT_SLA_WARNING, warnAt, "ACKNOWLEDGED", "AT_RISK", null, null);
             }
             if (resolveAfter == null || resolveAfter > 86400) {
-                events.add(c.event(EventTypes.COMPLAINT_SLA_BREACHED, received.plusSeconds(86400), "ACKNOWLEDGED",
-                        "BREACHED", null, null, 1));
+                c.event(EventTypes.COMPLAINT_SLA_BREACHED, 86400, "ACKNOWLEDGED", "BREACHED", null, null);
             }
             if (resolveAfter != null) {
-                Instant resolved = received.plusSeconds(resolveAfter);
+                Instant resolved = c.wall(resolveAfter);
                 boolean met = resolveAfter <= 86400;
-                events.add(c.event(EventTypes.COMPLAINT_RESOLVED, resolved, "RESOLVED", met ? "MET" : "MISSED",
-                        new ComplaintEventData.Resolution("FIXED", null, null, null, resolveAfter, met,
-                                c.acknowledgedAfter == null ? resolveAfter : c.acknowledgedAfter), null, 1));
+                c.event(EventTypes.COMPLAINT_RESOLVED, resolveAfter, "RESOLVED", met ? "MET" : "MISSED",
+                        new ComplaintEventData.Resolution("FIXED", null, null, compensation(), resolveAfter, met,
+                                c.acknowledgedAfter == null ? Duration.between(received, resolved).toSeconds()
+                                        : c.acknowledgedAfter), null);
                 if (random.nextBoolean()) {
                     int score = 1 + random.nextInt(5);
-                    events.add(c.event(EventTypes.COMPLAINT_SATISFACTION_RECORDED, resolved.plusSeconds(60), "RESOLVED",
-                            met ? "MET" : "MISSED", null, new ComplaintEventData.Satisfaction(score, true, null), 1));
+                    Boolean wouldBuyAgain = switch (random.nextInt(3)) {
+                        case 0 -> null;
+                        case 1 -> false;
+                        default -> true;
+                    };
+                    c.eventAtWall(EventTypes.COMPLAINT_SATISFACTION_RECORDED, resolved.plusSeconds(60), "RESOLVED",
+                            met ? "MET" : "MISSED", null,
+                            new ComplaintEventData.Satisfaction(score, wouldBuyAgain, null), 1);
                 }
                 if (random.nextInt(4) == 0) {
                     Instant reopened = resolved.plusSeconds(3600);
-                    events.add(c.event(EventTypes.COMPLAINT_REOPENED, reopened, "IN_PROGRESS", "ON_TRACK", null, null, 2));
+                    c.eventAtWall(EventTypes.COMPLAINT_REOPENED, reopened, "IN_PROGRESS", "ON_TRACK", null, null, 2);
                     long second = random.nextInt(30 * 3600);
-                    events.add(c.event(EventTypes.COMPLAINT_RESOLVED, reopened.plusSeconds(second), "RESOLVED",
+                    if (second > 86400) {
+                        c.eventAtWall(EventTypes.COMPLAINT_SLA_BREACHED, reopened.plusSeconds(86400), "IN_PROGRESS",
+                                "BREACHED", null, null, 2);
+                    }
+                    c.eventAtWall(EventTypes.COMPLAINT_RESOLVED, reopened.plusSeconds(second), "RESOLVED",
                             second <= 86400 ? "MET" : "MISSED", new ComplaintEventData.Resolution("FIXED", null, null,
-                                    null, second, second <= 86400, null), null, 2));
+                                    compensation(), second, second <= 86400, null), null, 2);
                 }
             }
-            perAggregate.add(events);
+            perAggregate.add(c.emitted);
         }
+    }
+
+    /** No compensation, or one of 0.01 to 99.99 (a voucher, a refund). */
+    private BigDecimal compensation() {
+        return random.nextInt(3) == 0 ? BigDecimal.valueOf(1 + random.nextInt(9999), 2) : null;
     }
 
     private final class Complaint {
@@ -179,6 +217,11 @@ final class EventStream {
         final String tier;
         final Instant received;
         Long acknowledgedAfter;
+        /** Counted seconds after receipt when cycle 1 was put on hold (-1: never), and for how long. */
+        long holdAt = -1;
+        long holdFor;
+        /** The hold time the clock of cycle 1 has recorded so far. */
+        long paused;
         List<Event> emitted = new ArrayList<>();
 
         Complaint(String id, String customer, String category, String tier, Instant received) {
@@ -189,19 +232,36 @@ final class EventStream {
             this.received = received;
         }
 
-        Event event(String type, Instant at, String status, String clock, ComplaintEventData.Resolution resolution,
+        /** When cycle 1 has counted {@code seconds}: the hold does not count. */
+        Instant wall(long seconds) {
+            return received.plusSeconds(holdAt >= 0 && seconds > holdAt ? seconds + holdFor : seconds);
+        }
+
+        /** An event of cycle 1, {@code counted} seconds of the clock after receipt. */
+        void event(String type, long counted, String status, String clock, ComplaintEventData.Resolution resolution,
+                ComplaintEventData.Satisfaction satisfaction) {
+            eventAtWall(type, wall(counted), status, clock, resolution, satisfaction, 1);
+        }
+
+        void eventAtWall(String type, Instant at, String status, String clock, ComplaintEventData.Resolution resolution,
                 ComplaintEventData.Satisfaction satisfaction, int cycle) {
-            Instant cycleStart = cycle == 1 ? received : at;
+            Instant cycleStart = cycle == 1 ? received : cycleStarts.get(cycle);
+            if (cycle > 1 && cycleStart == null) {
+                cycleStart = at; // the reopen starts the cycle
+                cycleStarts.put(cycle, at);
+            }
+            long cyclePaused = cycle == 1 ? paused : 0;
             ComplaintEventData data = new ComplaintEventData(UUID.fromString(id),
                     customer == null ? null : UUID.fromString(customer), customer == null ? "UNMATCHED" : "MATCHED",
                     tier, "PHONE", category, "HIGH", "callcenter", status, received, "test", at,
                     new ComplaintEventData.Sla(cycle, "default", 1, 86400, cycleStart,
-                            cycleStart.plus(Duration.ofHours(24)), clock, 0, 0), null, resolution, satisfaction, null, null);
-            Event e = new Event(io.crmsuite.events.Topics.COMPLAINT_EVENTS, CloudEvent.of("urn:test", type, id,
-                    emitted.size() + 1, at, JSON.valueToTree(data)));
-            emitted.add(e);
-            return e;
+                            cycleStart.plus(Duration.ofHours(24)).plusSeconds(cyclePaused), clock, 0, cyclePaused), null,
+                    resolution, satisfaction, null, null);
+            emitted.add(new Event(io.crmsuite.events.Topics.COMPLAINT_EVENTS, CloudEvent.of("urn:test", type, id,
+                    emitted.size() + 1, at, JSON.valueToTree(data))));
         }
+
+        private final Map<Integer, Instant> cycleStarts = new HashMap<>();
     }
 
     private static Event customerEvent(String id, List<Event> sofar, String type, Instant at, Object data) {

@@ -1,5 +1,6 @@
 package io.crmsuite.analytics;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +18,16 @@ import io.crmsuite.events.EventTypes;
 /** The indicators computed the plain way, from the list of distinct events. */
 final class Expected {
 
+    /**
+     * The SLA figures of one day. Resolution figures are those of each complaint's first resolution;
+     * {@code dueInPeriod} / {@code metInPeriod} count each complaint once, on the day of its first cycle's deadline.
+     */
     static final class Sla {
-        long received, resolved, met, within24h, breached, warnings, reopened, satSum, satCount, resSeconds;
+        long received, resolved, met, within24h, within24hWallClock, breached, warnings, reopened,
+                resolvedAfterReopen, dueInPeriod, metInPeriod, satSum, satCount, resSeconds, wouldBuyAgainAnswered,
+                wouldBuyAgainYes;
+        long[] scores = new long[6];
+        BigDecimal compensation = BigDecimal.ZERO.setScale(2);
         List<Long> resolutionSeconds = new ArrayList<>();
         List<Long> firstResponseSeconds = new ArrayList<>();
     }
@@ -57,18 +66,22 @@ final class Expected {
                 case EventTypes.COMPLAINT_REOPENED -> sla(d.get("at")).reopened++;
                 case EventTypes.COMPLAINT_SATISFACTION_RECORDED -> {
                     Sla s = sla(d.get("at"));
-                    s.satSum += d.get("satisfaction").get("score").asLong();
+                    JsonNode satisfaction = d.get("satisfaction");
+                    s.satSum += satisfaction.get("score").asLong();
                     s.satCount++;
+                    s.scores[satisfaction.get("score").asInt()]++;
+                    if (satisfaction.hasNonNull("wouldBuyAgain")) {
+                        s.wouldBuyAgainAnswered++;
+                        s.wouldBuyAgainYes += satisfaction.get("wouldBuyAgain").asBoolean() ? 1 : 0;
+                    }
                 }
                 case EventTypes.COMPLAINT_RESOLVED -> {
-                    Sla s = sla(d.get("at"));
-                    long seconds = d.get("resolution").get("durationSeconds").asLong();
-                    s.resolved++;
-                    totalResolved++;
-                    s.met += d.get("resolution").get("met").asBoolean() ? 1 : 0;
-                    s.within24h += seconds <= 86400 ? 1 : 0;
-                    s.resSeconds += seconds;
-                    s.resolutionSeconds.add(seconds);
+                    // every resolution's compensation is paid; the other figures are the first resolution's (below)
+                    JsonNode amount = d.get("resolution").get("compensationAmount");
+                    if (amount != null && !amount.isNull()) {
+                        Sla s = sla(d.get("at"));
+                        s.compensation = s.compensation.add(new BigDecimal(amount.asText()));
+                    }
                 }
                 default -> {
                 }
@@ -77,7 +90,10 @@ final class Expected {
         complaintsByAggregate(events, purchases);
     }
 
-    /** First response, retention class and the final backlog state: they need each complaint's whole story. */
+    /**
+     * First response, first resolution, the outcome of the first cycle's deadline, retention class and the final
+     * backlog state: they need each complaint's whole story.
+     */
     private void complaintsByAggregate(List<JsonNode> events, Map<String, List<Instant>> purchases) {
         Map<String, List<JsonNode>> byComplaint = new HashMap<>();
         events.stream().filter(e -> e.get("type").asText().startsWith("complaint."))
@@ -89,6 +105,8 @@ final class Expected {
             Instant firstResponseAt = null;
             Instant firstResolved = null;
             Long firstResolutionSeconds = null;
+            JsonNode breachBeforeFirstResolution = null;
+            JsonNode firstResolution = null;
             for (JsonNode e : story) {
                 JsonNode d = e.get("data");
                 String type = e.get("type").asText();
@@ -97,14 +115,44 @@ final class Expected {
                     firstResponse = Duration.between(received, at).toSeconds();
                     firstResponseAt = at;
                 }
+                if (type.equals(EventTypes.COMPLAINT_SLA_BREACHED) && firstResolved == null
+                        && breachBeforeFirstResolution == null) {
+                    breachBeforeFirstResolution = d;
+                }
+                if (type.equals(EventTypes.COMPLAINT_RESOLVED) && firstResolved != null) {
+                    sla(at).resolvedAfterReopen++;
+                }
                 if (type.equals(EventTypes.COMPLAINT_RESOLVED) && firstResolved == null) {
                     firstResolved = at;
+                    firstResolution = d;
                     firstResolutionSeconds = d.get("resolution").get("durationSeconds").asLong();
                     if (firstResponse == null && !d.get("resolution").get("firstResponseSeconds").isNull()) {
                         firstResponse = d.get("resolution").get("firstResponseSeconds").asLong();
                         firstResponseAt = at;
                     }
                 }
+            }
+            if (firstResolution != null) {
+                Sla s = sla(firstResolved);
+                boolean met = firstResolution.get("resolution").get("met").asBoolean();
+                s.resolved++;
+                totalResolved++;
+                s.met += met ? 1 : 0;
+                s.within24h += firstResolutionSeconds <= 86400 ? 1 : 0;
+                // the customer's view: from the start of the first cycle (the received event's clock) to the resolution
+                Instant start = Instant.parse(first.get("sla").get("startedAt").asText());
+                s.within24hWallClock += !firstResolved.isAfter(start.plus(Duration.ofHours(24))) ? 1 : 0;
+                s.resSeconds += firstResolutionSeconds;
+                s.resolutionSeconds.add(firstResolutionSeconds);
+            }
+            // the first cycle's deadline: its outcome is known at a breach before the first resolution, or at the
+            // first resolution; counted on the day of the deadline as that event states it
+            JsonNode outcome = breachBeforeFirstResolution != null ? breachBeforeFirstResolution : firstResolution;
+            if (outcome != null) {
+                Sla s = sla(outcome.get("sla").get("dueAt"));
+                s.dueInPeriod++;
+                s.metInPeriod += outcome == firstResolution && firstResolution.get("resolution").get("met").asBoolean()
+                        ? 1 : 0;
             }
             if (firstResponse != null) {
                 sla(firstResponseAt).firstResponseSeconds.add(firstResponse);

@@ -42,6 +42,26 @@ final class Figures {
                     day + " p90");
             assertEquals(round(Percentiles.of(e.firstResponseSeconds, 0.5), 2), dbl(row, "medianFirstResponseHours", 2),
                     day + " first response");
+            assertEquals(e.resolved == 0 ? null : round((double) e.within24h / e.resolved, 4),
+                    dbl(row, "shareResolvedWithin24h", 4), day + " share within 24h");
+            assertEquals(e.within24hWallClock, num(row, "resolvedWithin24hWallClock"), day + " within 24h wall clock");
+            assertEquals(e.resolvedAfterReopen, num(row, "resolvedAfterReopen"), day + " resolved after reopen");
+            assertEquals(e.dueInPeriod, num(row, "dueInPeriod"), day + " due in period");
+            assertEquals(e.metInPeriod, num(row, "metInPeriod"), day + " met in period");
+            assertEquals(e.dueInPeriod == 0 ? null : round((double) e.metInPeriod / e.dueInPeriod, 4),
+                    dbl(row, "shareMetInPeriod", 4), day + " share met in period");
+            assertMoney(e.compensation, row.get("compensationTotal"), day + " compensation");
+            LocalDate date = LocalDate.parse(day);
+            long purchases = expected.customers.period(date, date.plusDays(1)).purchases;
+            assertEquals(purchases == 0 ? null : round(e.received * 1000.0 / purchases, 2),
+                    dbl(row, "complaintsPerThousandPurchases", 2), day + " complaints per 1,000 purchases");
+            assertEquals(e.satCount, num(row, "satisfactionResponses"), day + " satisfaction responses");
+            assertEquals(e.wouldBuyAgainAnswered == 0 ? null
+                    : round((double) e.wouldBuyAgainYes / e.wouldBuyAgainAnswered, 4),
+                    dbl(row, "wouldBuyAgainShare", 4), day + " would buy again");
+            for (int score = 1; score <= 5; score++) {
+                assertEquals(e.scores[score], num(row, "satisfaction" + score), day + " satisfaction " + score);
+            }
         }
     }
 

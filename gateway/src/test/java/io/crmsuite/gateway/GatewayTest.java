@@ -265,6 +265,7 @@ class GatewayTest {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject("bi-tool");
+        claims.setAudience("crm-suite");
         claims.setStringListClaim("groups", groups);
         claims.setIssuedAtToNow();
         NumericDate expiry = NumericDate.now();

@@ -31,7 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stub services behind the gateway under test: one for customers and one for analytics, two replicas for complaints
  * ({@code complaints-1} and {@code complaints-2}). Each echoes what it received (method, path, headers, body) as
- * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop
+ * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms, X-Stub-Hold and X-Stub-Die (the stub
+ * named closes the connection without answering, as a replica killed mid-request); tests stop
  * and start them, make one answer 503 as a service whose store is down, and release held answers, through JMX
  * ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key pair for JWTs.
  * <p>
@@ -61,6 +62,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     /** X-Stub-Hold names: an answer waits until a test releases its name, so "still answering" needs no timing. */
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    /** The raw path of every request the gateway forwarded (those carrying its X-Client-Id), in order. */
+    private final List<String> forwarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The issuer's key set: k1 from the start, k2 once a test rotates the keys. */
+    private final List<org.jose4j.jwk.PublicJsonWebKey> jwks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private org.jose4j.jwk.PublicJsonWebKey rotatedIn;
     private Path dir;
 
     @Override
@@ -101,6 +107,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             Path privateKey = dir.resolve("jwt-private.der");
             Files.write(privateKey, pair.getPrivate().getEncoded());
             config.put("crm.gateway.jwt.issuer", "https://login.crm-suite.test");
+            config.put("crm.gateway.jwt.jwks-url", startJwks(config));
             config.put("crm.gateway.jwt.public-key-location", publicKey.toString());
             config.put("test.jwt.private-key", privateKey.toString());
             config.put("test.api-keys-file", keyFile.toString());
@@ -115,6 +122,37 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An ES256 key pair per kid, the private halves written for the tests; the JWKS server on loopback. */
+    private String startJwks(Map<String, String> config) throws Exception {
+        for (String kid : List.of("k1", "k2")) {
+            org.jose4j.jwk.EllipticCurveJsonWebKey key = org.jose4j.jwk.EcJwkGenerator
+                    .generateJwk(org.jose4j.keys.EllipticCurves.P256);
+            key.setKeyId(kid);
+            key.setAlgorithm(org.jose4j.jws.AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            key.setUse("sig");
+            Path privateKey = dir.resolve("jwt-" + kid + "-private.der");
+            Files.write(privateKey, key.getPrivateKey().getEncoded());
+            config.put("test.jwt." + kid + "-private-key", privateKey.toString());
+            if (kid.equals("k1")) {
+                jwks.add(key);
+            } else {
+                rotatedIn = key;
+            }
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        server.createContext("/jwks", exchange -> {
+            byte[] body = new org.jose4j.jwk.JsonWebKeySet(jwks).toJson().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        servers.put("jwks", server);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
 
     void startStub(String stub, int port) throws IOException {
@@ -169,6 +207,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(String stub, HttpExchange exchange) throws IOException {
+        if (exchange.getRequestHeaders().getFirst("X-Client-Id") != null) {
+            forwarded.add(exchange.getRequestURI().getRawPath());
+        }
         String route = ROUTES.get(stub);
         if (route.equals("complaints")) {
             exchange.getResponseHeaders().add("Connection", "close");
@@ -207,6 +248,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 out.write(problem);
             }
             return;
+        }
+        if (stub.equals(exchange.getRequestHeaders().getFirst("X-Stub-Die"))) {
+            // a replica dying with the request in flight: the server closes the connection without an answer
+            exchange.getRequestBody().readAllBytes();
+            throw new IOException(stub + " dies with the request in flight");
         }
         String hold = exchange.getRequestHeaders().getFirst("X-Stub-Hold");
         if (hold != null) {
@@ -292,6 +338,12 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         boolean holding(String name);
 
         void release(String name);
+
+        /** The raw paths the gateway forwarded so far, one per line. */
+        String forwarded(String ignored);
+
+        /** The issuer publishes its second key (k2) beside the first. */
+        void rotateJwks(String ignored);
     }
 
     public static final class StubControl implements StubControlMBean {
@@ -345,6 +397,18 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
         @Override
         public void release(String name) {
             stubs.release(name);
+        }
+
+        @Override
+        public String forwarded(String ignored) {
+            return String.join("\n", stubs.forwarded);
+        }
+
+        @Override
+        public void rotateJwks(String ignored) {
+            if (!stubs.jwks.contains(stubs.rotatedIn)) {
+                stubs.jwks.add(stubs.rotatedIn);
+            }
         }
 
         static Object invoke(String operation, String argument) {

@@ -25,7 +25,13 @@ public class ComplaintIndicators {
     public static final List<String> SLA_COLUMNS = List.of("period", "received", "resolved", "resolvedWithinTarget",
             "shareResolvedWithinTarget", "resolvedWithin24h", "shareResolvedWithin24h", "breached", "warnings",
             "reopened", "medianResolutionHours", "p90ResolutionHours", "averageResolutionHours",
-            "medianFirstResponseHours", "p90FirstResponseHours", "averageSatisfaction", "satisfactionResponses");
+            "medianFirstResponseHours", "p90FirstResponseHours", "averageSatisfaction", "satisfactionResponses",
+            // added later, after the columns above, so a CSV read by position keeps its meaning
+            "resolvedWithin24hWallClock", "dueInPeriod", "metInPeriod", "shareMetInPeriod", "resolvedAfterReopen",
+            "compensationTotal", "complaintsPerThousandPurchases", "wouldBuyAgainShare", "satisfaction1",
+            "satisfaction2", "satisfaction3", "satisfaction4", "satisfaction5");
+    /** Purchases recorded per day, from the customer buckets: the base of complaintsPerThousandPurchases. */
+    private static final String PURCHASES = "u.all._.purchases";
     static final List<String> CLASSES = List.of("WITHIN_24H", "LATER", "UNRESOLVED");
 
     private final AnalyticsConfig config;
@@ -39,15 +45,18 @@ public class ComplaintIndicators {
         if (!dim.equals("all") && !GROUPS.contains(dim)) {
             throw ProblemException.badField("groupBy", "one of " + GROUPS);
         }
-        List<Document> days = Daily.between(g, range.from(), range.to(), "c." + dim);
+        List<Document> days = Daily.between(g, range.from(), range.to(), "c." + dim, PURCHASES);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LocalDate[] slice : period.slices(range.from(), range.to())) {
             Map<String, Counters> groups = new TreeMap<>();
+            long purchases = 0;
             for (Document day : days) {
                 LocalDate d = Daily.dayOf(day);
                 if (d.isBefore(slice[1]) || !d.isBefore(slice[2])) {
                     continue;
                 }
+                Document customers = Daily.path(day, "u", "all", "_");
+                purchases += customers == null ? 0 : customers.get("purchases", 0L);
                 Document values = Daily.path(day, "c", dim);
                 if (values != null) {
                     values.forEach((value, counters) -> groups.computeIfAbsent(value, v -> new Counters())
@@ -57,13 +66,14 @@ public class ComplaintIndicators {
             if (dim.equals("all") && groups.isEmpty()) {
                 groups.put("_", new Counters()); // every period has a row, empty ones too
             }
+            long allPurchases = purchases;
             groups.forEach((value, c) -> {
                 Map<String, Object> row = Table.row();
                 row.put("period", period.label(slice[0]));
                 if (!dim.equals("all")) {
                     row.put(dim, value);
                 }
-                slaFigures(row, c);
+                slaFigures(row, c, allPurchases);
                 rows.add(row);
             });
         }
@@ -74,7 +84,11 @@ public class ComplaintIndicators {
         return new Table(g.asOf(), period.name().toLowerCase(), columns, rows, null);
     }
 
-    private static void slaFigures(Map<String, Object> row, Counters c) {
+    /**
+     * One row's figures from its counters. {@code purchases}: every purchase recorded in the period, the base of
+     * {@code complaintsPerThousandPurchases} in grouped rows too (so the groups of a period add up to its total).
+     */
+    private static void slaFigures(Map<String, Object> row, Counters c, long purchases) {
         long resolved = c.get("resolved");
         row.put("received", c.get("received"));
         row.put("resolved", resolved);
@@ -92,6 +106,18 @@ public class ComplaintIndicators {
         row.put("p90FirstResponseHours", quantileHours(c, "frH", "frS", 0.9));
         row.put("averageSatisfaction", Counters.ratio(c.get("satSum"), c.get("satCount"), 2));
         row.put("satisfactionResponses", c.get("satCount"));
+        row.put("resolvedWithin24hWallClock", c.get("within24hWallClock"));
+        row.put("dueInPeriod", c.get("dueInPeriod"));
+        row.put("metInPeriod", c.get("metInPeriod"));
+        row.put("shareMetInPeriod", Counters.ratio(c.get("metInPeriod"), c.get("dueInPeriod"), 4));
+        row.put("resolvedAfterReopen", c.get("resolvedAfterReopen"));
+        row.put("compensationTotal", CustomerIndicators.money(c.get("compensationCents")));
+        row.put("complaintsPerThousandPurchases", purchases == 0 ? null
+                : Counters.round(c.get("received") * 1000.0 / purchases, 2));
+        row.put("wouldBuyAgainShare", Counters.ratio(c.get("wouldBuyAgainYes"), c.get("wouldBuyAgainAnswered"), 4));
+        for (int score = 1; score <= 5; score++) {
+            row.put("satisfaction" + score, c.get("satisfaction." + score));
+        }
     }
 
     /** A duration percentile from a histogram's counts and sums ({@code resH} / {@code resS}), in hours. */

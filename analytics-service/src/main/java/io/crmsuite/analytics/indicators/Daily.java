@@ -22,9 +22,12 @@ final class Daily {
     private Daily() {
     }
 
-    /** Day buckets in [from, to) with only {@code section} ("c", "u", "t", "b" or "r"); {@code _id} sorts by day. */
-    static List<Document> between(Generation g, LocalDate from, LocalDate to, String section) {
-        return find(g, Filters.and(Filters.gte("_id", from.toString()), Filters.lt("_id", to.toString())), section);
+    /**
+     * Day buckets in [from, to) with only {@code sections} ("c", "u", "t", "b", "r" or a path below them, such as
+     * "u.all._.purchases"); {@code _id} sorts by day.
+     */
+    static List<Document> between(Generation g, LocalDate from, LocalDate to, String... sections) {
+        return find(g, Filters.and(Filters.gte("_id", from.toString()), Filters.lt("_id", to.toString())), sections);
     }
 
     /** Day buckets before {@code day}: for running totals such as the customer base or the backlog. */
@@ -32,8 +35,8 @@ final class Daily {
         return find(g, Filters.lt("_id", day.toString()), section);
     }
 
-    private static List<Document> find(Generation g, Bson filter, String section) {
-        return g.buckets().find(filter).projection(Projections.include(section)).sort(Sorts.ascending("_id"))
+    private static List<Document> find(Generation g, Bson filter, String... sections) {
+        return g.buckets().find(filter).projection(Projections.include(sections)).sort(Sorts.ascending("_id"))
                 .into(new ArrayList<>());
     }
 

@@ -45,9 +45,12 @@ public class IndicatorResource {
 
     @GET
     @Path("complaints/sla")
-    @Operation(summary = "The 24-hour rule per period", description = "received, resolved, resolved within target "
-            + "(count and share), within 24 hours, breached, warnings, reopened, resolution and first-response median/"
-            + "p90 (from hour buckets), average satisfaction. groupBy: category, channel, severity, tier.")
+    @Operation(summary = "The 24-hour rule per period", description = "received; first resolutions: resolved, "
+            + "within target, within 24 hours (count and share; pauses excluded), within 24 hours of wall-clock time; "
+            + "deadlines that fell in the period and how many were met (dueInPeriod, metInPeriod, shareMetInPeriod); "
+            + "breached, warnings, reopened, resolved after a reopen; resolution and first-response median/p90 (from "
+            + "hour buckets); satisfaction (average, count per score, would buy again); compensation paid; complaints "
+            + "per 1,000 purchases. groupBy: category, channel, severity, tier.")
     public Table sla(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("granularity") String granularity, @QueryParam("groupBy") String groupBy) {
         return complaints.sla(generations.active(), range(from, to), Period.parse(granularity), groupBy);

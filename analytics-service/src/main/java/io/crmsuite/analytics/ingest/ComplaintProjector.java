@@ -21,6 +21,13 @@ import io.crmsuite.platform.consumer.InvalidEventException;
  * {@code c.<dim>.<value>.<counter>} for the SLA figures (dim = all, category, channel, severity, tier),
  * {@code b.<state>} deltas for the backlog; and the complaint's retention class for the customer's retention book.
  * A pure function of the complaint's facts and the event: it reads and writes nothing itself.
+ * <p>
+ * A complaint's resolution figures (resolved, within target, within 24 hours, durations) are those of its first
+ * resolution, the end of cycle 1; a resolution after a reopen counts as {@code resolvedAfterReopen} only. Its
+ * cycle-1 deadline counts once in {@code dueInPeriod}, on the day of that deadline, at the first event that makes
+ * the outcome known: the first resolution when it met the target ({@code metInPeriod} too), else the breach (or a
+ * missed resolution when no breach came before it). Until then the deadline may still move (holds, a policy
+ * chosen again), and nothing is counted.
  */
 final class ComplaintProjector {
 
@@ -54,24 +61,40 @@ final class ComplaintProjector {
             case EventTypes.COMPLAINT_ACKNOWLEDGED -> firstResponse(state, set, inc, dims, at,
                     Duration.between(Events.instant(d.path("sla"), "startedAt"), at).toSeconds(), d);
             case EventTypes.COMPLAINT_SLA_WARNING -> inc.addAll(at, "c", dims, "warnings", 1);
-            case EventTypes.COMPLAINT_SLA_BREACHED -> inc.addAll(at, "c", dims, "breached", 1);
+            case EventTypes.COMPLAINT_SLA_BREACHED -> {
+                inc.addAll(at, "c", dims, "breached", 1);
+                if (cycle(d) == 1) {
+                    deadlineOutcome(state, set, inc, dims, d, false);
+                }
+            }
             case EventTypes.COMPLAINT_HELD -> onHold = true;
             case EventTypes.COMPLAINT_RESUMED -> onHold = false;
             case EventTypes.COMPLAINT_RESOLVED -> {
                 onHold = false;
                 JsonNode r = Events.required(d, "resolution");
                 long seconds = r.path("durationSeconds").asLong();
-                inc.addAll(at, "c", dims, "resolved", 1);
-                inc.addAll(at, "c", dims, "withinTarget", r.path("met").asBoolean() ? 1 : 0);
-                inc.addAll(at, "c", dims, "within24h", seconds <= resolutionRule.toSeconds() ? 1 : 0);
-                inc.addAll(at, "c", dims, "resSec", seconds);
-                inc.addAll(at, "c", dims, "resH." + Histogram.bucketOf(seconds), 1);
-                inc.addAll(at, "c", dims, "resS." + Histogram.bucketOf(seconds), seconds);
+                boolean met = r.path("met").asBoolean();
+                if (cycle(d) == 1) {
+                    inc.addAll(at, "c", dims, "resolved", 1);
+                    inc.addAll(at, "c", dims, "withinTarget", met ? 1 : 0);
+                    inc.addAll(at, "c", dims, "within24h", seconds <= resolutionRule.toSeconds() ? 1 : 0);
+                    long wallMillis = Duration.between(Events.instant(d.path("sla"), "startedAt"), at).toMillis();
+                    inc.addAll(at, "c", dims, "within24hWallClock", wallMillis <= resolutionRule.toMillis() ? 1 : 0);
+                    inc.addAll(at, "c", dims, "resSec", seconds);
+                    inc.addAll(at, "c", dims, "resH." + Histogram.bucketOf(seconds), 1);
+                    inc.addAll(at, "c", dims, "resS." + Histogram.bucketOf(seconds), seconds);
+                    deadlineOutcome(state, set, inc, dims, d, met);
+                } else {
+                    inc.addAll(at, "c", dims, "resolvedAfterReopen", 1);
+                }
+                JsonNode compensation = r.path("compensationAmount");
+                if (!compensation.isNull() && !compensation.isMissingNode()) {
+                    inc.addAll(at, "c", dims, "compensationCents", Events.cents(compensation));
+                }
                 if (!r.path("firstResponseSeconds").isNull() && !r.path("firstResponseSeconds").isMissingNode()) {
                     firstResponse(state, set, inc, dims, at, r.path("firstResponseSeconds").asLong(), d);
                 }
-                set.append("resolvedAt", Date.from(at)).append("resolutionSeconds", seconds)
-                        .append("met", r.path("met").asBoolean());
+                set.append("resolvedAt", Date.from(at)).append("resolutionSeconds", seconds).append("met", met);
                 if (state.get("firstResolvedAt") == null) {
                     set.append("firstResolvedAt", Date.from(at)).append("firstResolutionSeconds", seconds);
                 }
@@ -81,9 +104,19 @@ final class ComplaintProjector {
                 set.append("reopened", state.getInteger("reopened", 0) + 1).append("resolvedAt", null);
             }
             case EventTypes.COMPLAINT_SATISFACTION_RECORDED -> {
-                int score = Events.required(d, "satisfaction").path("score").asInt();
+                JsonNode satisfaction = Events.required(d, "satisfaction");
+                int score = satisfaction.path("score").asInt();
+                if (score < 1 || score > 5) {
+                    throw new InvalidEventException("data.satisfaction.score must be 1 to 5: " + satisfaction.path("score"));
+                }
                 inc.addAll(at, "c", dims, "satSum", score);
                 inc.addAll(at, "c", dims, "satCount", 1);
+                inc.addAll(at, "c", dims, "satisfaction." + score, 1);
+                JsonNode wouldBuyAgain = satisfaction.path("wouldBuyAgain");
+                if (wouldBuyAgain.isBoolean()) {
+                    inc.addAll(at, "c", dims, "wouldBuyAgainAnswered", 1);
+                    inc.addAll(at, "c", dims, "wouldBuyAgainYes", wouldBuyAgain.asBoolean() ? 1 : 0);
+                }
                 set.append("satisfaction", score);
             }
             case EventTypes.COMPLAINT_ASSIGNED, EventTypes.COMPLAINT_CLOSED, EventTypes.COMPLAINT_CUSTOMER_LINKED -> {
@@ -112,6 +145,32 @@ final class ComplaintProjector {
                 .append("severity", Events.text(d, "severity")).append("tier", Events.text(d, "customerTier"))
                 .append("source", Events.text(d, "source"));
         return new Projection(set, inc, retention(state, set, d, event.aggregateversion()));
+    }
+
+    /** The resolution cycle an event belongs to (1 until the first reopen). */
+    private static int cycle(JsonNode d) {
+        JsonNode cycle = Events.required(Events.required(d, "sla"), "cycle");
+        if (!cycle.canConvertToInt() || cycle.asInt() < 1) {
+            throw new InvalidEventException("data.sla.cycle must be a number from 1: " + cycle);
+        }
+        return cycle.asInt();
+    }
+
+    /**
+     * Counted once per complaint ({@code dueCounted} in its facts), at the first event that makes the outcome of its
+     * cycle-1 deadline known, on the UTC day of that deadline: {@code dueInPeriod}, and {@code metInPeriod} when it
+     * was met. The deadline is the event's {@code sla.dueAt}, final by then: a resolution stops the clock, and a
+     * breach is recorded at the deadline itself.
+     */
+    private static void deadlineOutcome(Document state, Document set, Increments inc, Map<String, String> dims,
+            JsonNode d, boolean met) {
+        if (state.getBoolean("dueCounted", false)) {
+            return;
+        }
+        Instant deadline = Events.instant(d.path("sla"), "dueAt");
+        inc.addAll(deadline, "c", dims, "dueInPeriod", 1);
+        inc.addAll(deadline, "c", dims, "metInPeriod", met ? 1 : 0);
+        set.append("dueCounted", true);
     }
 
     /** Counted once per complaint: its first response, in hours from when the clock started. */

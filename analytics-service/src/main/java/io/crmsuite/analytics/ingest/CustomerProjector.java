@@ -1,6 +1,5 @@
 package io.crmsuite.analytics.ingest;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -69,9 +68,9 @@ final class CustomerProjector {
             case EventTypes.PURCHASE_RECORDED -> {
                 Instant at = Events.instant(d, "occurredAt");
                 String purchaseId = Events.required(d, "purchaseId").asText();
-                long revenue = cents(Events.required(d, "amount"));
+                long revenue = Events.cents(Events.required(d, "amount"));
                 Long margin = d.path("margin").isNull() || d.path("margin").isMissingNode() ? null
-                        : cents(d.path("margin"));
+                        : Events.cents(d.path("margin"));
                 Map<String, String> dims = s.dims();
                 CustomerBase.count(inc, at, dims, "purchases", 1);
                 CustomerBase.count(inc, at, dims, "revenueCents", revenue);
@@ -112,13 +111,5 @@ final class CustomerProjector {
         dims.put("tier", Increments.key(tier));
         dims.put("accountOwner", Increments.key(Events.text(d, "accountOwner")));
         return dims;
-    }
-
-    private static long cents(JsonNode amount) {
-        try {
-            return new BigDecimal(amount.asText()).movePointRight(2).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InvalidEventException("an amount must be a number with at most 2 decimals: " + amount);
-        }
     }
 }

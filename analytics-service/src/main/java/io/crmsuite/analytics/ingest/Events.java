@@ -1,5 +1,6 @@
 package io.crmsuite.analytics.ingest;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -32,6 +33,15 @@ final class Events {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidEventException("data." + field + " is not an ISO-8601 instant: " + value);
+        }
+    }
+
+    /** An amount of money in cents, exactly: a number with at most 2 decimals. */
+    static long cents(JsonNode amount) {
+        try {
+            return new BigDecimal(amount.asText()).movePointRight(2).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new InvalidEventException("an amount must be a number with at most 2 decimals: " + amount);
         }
     }
 }

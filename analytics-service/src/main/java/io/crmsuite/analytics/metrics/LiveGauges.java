@@ -44,7 +44,8 @@ public class LiveGauges {
 
     void register(@Observes StartupEvent start) {
         gauge("crm_complaints_received_today", "Complaints received today (UTC)", s -> number(s.today(), "received"));
-        gauge("crm_complaints_resolved_today", "Complaints resolved today (UTC)", s -> number(s.today(), "resolved"));
+        gauge("crm_complaints_resolved_today", "Complaints resolved for the first time today (UTC)",
+                s -> number(s.today(), "resolved"));
         gauge("crm_complaints_share_resolved_within_target_today",
                 "Share of today's resolutions within their target (NaN before the first)",
                 s -> number(s.today(), "shareResolvedWithinTarget"));

@@ -105,6 +105,26 @@ public class Complaint extends PanacheMongoEntityBase {
         public Instant breachedAt;
         public Instant stoppedAt;
         public ClockStatus status;
+        /**
+         * The holds that ended in this cycle (a running one is {@code pausedSince}): what {@code pausedSeconds} was
+         * counted from, kept so the pauses can be counted again in another policy's time. One per hold action, so
+         * bounded by the timeline.
+         */
+        public List<Hold> holds = new ArrayList<>();
+    }
+
+    /** A hold of the clock, from when it was put on hold to when it ran again. */
+    public static class Hold {
+        public Instant from;
+        public Instant to;
+
+        public Hold() {
+        }
+
+        public Hold(Instant from, Instant to) {
+            this.from = from;
+            this.to = to;
+        }
     }
 
     public static class Resolution {

@@ -28,7 +28,7 @@ public interface SlaConfig {
     @WithDefault("1")
     int policiesVersion();
 
-    /** Named policies; a complaint takes the matching policy with the shortest target. */
+    /** Named policies; a complaint takes the matching policy whose deadline comes first from its start. */
     Map<String, Policy> policies();
 
     /** Named business calendars a policy may count in, instead of clock hours. */

@@ -171,20 +171,37 @@ public class HandlingService {
         return act(id, pre, Actions.LINK, (c, now) -> linkTo(c, customer, now, actor));
     }
 
-    /** Ties a complaint to a customer (by hand, or when the customer record arrives later). */
+    /**
+     * Ties a complaint to a customer (by hand, or when the customer record arrives later). When the customer's
+     * tier gives the running cycle an earlier deadline (never a later one), the clock takes that policy, from the
+     * same start and with the same holds; the timeline names the old and the new policy and deadline, the event
+     * carries the new clock, and a warning or breach the new clock has already reached is recorded at its moment.
+     */
     public void linkTo(Complaint c, KnownCustomer customer, Instant now, Caller actor) {
+        sla.catchUp(c, now); // the old clock's warning or breach, if it came unseen, is the old clock's
         c.customerId = customer.id;
         c.customerTier = customer.tier;
         c.customerMatch = CustomerMatch.MATCHED;
         log(c, now, "customer-linked", actor, "customerId", customer.id);
+        Complaint.Clock before = c.sla;
+        Complaint.Clock earlier = policies.earlierClock(before, c.severity, customer.tier, now).orElse(null);
+        if (earlier != null) {
+            c.sla = earlier;
+            log(c, now, "sla-policy-changed", actor, "fromPolicy", before.policy + " v" + before.policyVersion,
+                    "fromDueAt", before.dueAt.toString(), "toPolicy", earlier.policy + " v" + earlier.policyVersion,
+                    "toDueAt", earlier.dueAt.toString(), "reason", "customer tier " + customer.tier);
+        }
         events.record(c, EventTypes.COMPLAINT_CUSTOMER_LINKED, actor, now, null);
+        if (earlier != null) {
+            sla.catchUp(c, now); // sets the next check (the scanner's timer) for the new clock too
+        }
     }
 
     private void reopenCycle(Complaint c, Instant now, Caller actor, String reason) {
         c.previousCycles.add(c.sla);
         KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
         String tier = customer == null ? c.customerTier : customer.tier;
-        c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier), now, policies.warningRatio());
+        c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier, now), now, policies.warningRatio());
         c.nextSlaCheckAt = sla.nextCheck(c.sla);
         c.status = Status.IN_PROGRESS;
         c.resolution = null;

@@ -147,7 +147,8 @@ public class IntakeService {
         c.occurredAt = request.occurredAt() == null ? now
                 : (request.occurredAt().isAfter(now) ? now : request.occurredAt().truncatedTo(ChronoUnit.MILLIS));
         c.status = Status.RECEIVED;
-        c.sla = SlaClock.start(1, policies.choose(c.severity, c.customerTier), c.occurredAt, policies.warningRatio());
+        c.sla = SlaClock.start(1, policies.choose(c.severity, c.customerTier, c.occurredAt),
+                c.occurredAt, policies.warningRatio());
         c.nextSlaCheckAt = SlaClock.nextCheck(c.sla, policies.timeOf(c.sla.calendar));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("channel", c.channel.name());

@@ -32,10 +32,15 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Sends the events stored in complaint documents to Kafka and removes each from its document once the broker
- * acknowledged it. Complaints written by this replica are relayed within {@code crm.outbox.poll-interval} by id;
- * a sweep every {@code crm.outbox.sweep-interval} (30 s) finds whatever else waits (events written by other replicas,
- * or left by a crash or a Kafka outage). Only the replica holding the relay lease sends, so the events of a
- * complaint leave in order. While Kafka is down the events simply stay in the documents.
+ * acknowledged it. Every replica relays the complaints it wrote itself, by id, within {@code crm.outbox.poll-interval};
+ * a sweep in every replica, every {@code crm.outbox.sweep-interval}, sends whatever waited longer than
+ * {@code crm.outbox.stale-after} (left by a replica that died, or by a Kafka outage). While Kafka is down the events
+ * simply stay in the documents.
+ * <p>
+ * Two replicas may then send the same events (a sweep meeting a slow writer): each sends a complaint's waiting events
+ * from the oldest on, in order, in one Kafka transaction, so an event is never on the topic before the events of
+ * the same complaint older than it, and consumers skip a repeat by its {@code aggregateversion}. That is why no lease
+ * is needed: with one, a replica's events waited for the lease holder's sweep.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,7 +51,8 @@ public class OutboxRelay {
             .returnDocument(ReturnDocument.AFTER).projection(Projections.include("pendingEvents", "revision"));
 
     private final EventPublisher publisher;
-    private final RelayLease lease;
+    private final java.time.Clock clock;
+    private final Duration staleAfter;
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     /** The quick pass and the sweep never run at once: both sending the same events would duplicate them. */
     private final ReentrantLock sending = new ReentrantLock();
@@ -54,11 +60,13 @@ public class OutboxRelay {
     private final Duration pollInterval;
     private PollingLoop loop;
 
-    OutboxRelay(EventPublisher publisher, RelayLease lease,
-            @ConfigProperty(name = "crm.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval) {
+    OutboxRelay(EventPublisher publisher, java.time.Clock clock,
+            @ConfigProperty(name = "crm.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval,
+            @ConfigProperty(name = "crm.outbox.stale-after", defaultValue = "10s") Duration staleAfter) {
         this.publisher = publisher;
-        this.lease = lease;
+        this.clock = clock;
         this.pollInterval = pollInterval;
+        this.staleAfter = staleAfter;
     }
 
     void start(@Observes StartupEvent event) {
@@ -89,10 +97,6 @@ public class OutboxRelay {
     }
 
     private void relayWritten() {
-        if (!lease.acquire()) {
-            written.clear(); // the lease holder's sweep sends them
-            return;
-        }
         while (!written.isEmpty()) {
             List<String> ids = new ArrayList<>(BATCH);
             Iterator<String> it = written.iterator();
@@ -107,16 +111,14 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${crm.outbox.sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${crm.outbox.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sending.lock();
         try {
-            if (!lease.acquire()) {
-                return;
-            }
+            java.util.Date staleBefore = java.util.Date.from(clock.instant().minus(staleAfter));
             int sent;
             do {
-                sent = relay(Filters.ne("pendingSince", null));
+                sent = relay(Filters.lt("pendingSince", staleBefore));
             } while (sent >= BATCH);
         } finally {
             sending.unlock();

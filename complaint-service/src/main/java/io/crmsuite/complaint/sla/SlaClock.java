@@ -91,8 +91,61 @@ public final class SlaClock {
             return;
         }
         c.pausedSeconds += time.between(c.pausedSince, now).toSeconds();
+        c.holds.add(new Complaint.Hold(c.pausedSince, now));
         c.pausedSince = null;
         schedule(c, time, warningRatio);
+    }
+
+    /**
+     * The deadline as it would be if the clock ran again at {@code now}: {@code dueAt} while it runs, moved by the
+     * hold so far while it is on hold. Two clocks of one cycle are compared by it.
+     */
+    public static Instant deadlineIfResumed(Complaint.Clock c, WorkingTime time, Instant now) {
+        Duration paused = Duration.ofSeconds(c.pausedSeconds);
+        if (c.pausedSince != null && c.stoppedAt == null) {
+            paused = paused.plus(time.between(c.pausedSince, now));
+        }
+        return time.plus(c.startedAt, Duration.ofSeconds(c.targetSeconds).plus(paused));
+    }
+
+    /**
+     * The same cycle under another policy: the same start and the same holds, counted in the new policy's time,
+     * so the time already elapsed is what it was (in that time: a business calendar does not count the night) and
+     * only the target and what follows from it (deadline, warning point) change. A warning or breach already
+     * recorded stays recorded: each happens once per cycle.
+     */
+    public static Complaint.Clock rebase(Complaint.Clock c, WorkingTime oldTime, SlaPolicies.Chosen policy,
+            double warningRatio) {
+        Complaint.Clock n = new Complaint.Clock();
+        n.cycle = c.cycle;
+        n.policy = policy.name();
+        n.policyVersion = policy.version();
+        n.targetSeconds = policy.target().toSeconds();
+        n.calendar = policy.calendarName();
+        n.startedAt = c.startedAt;
+        n.holds = new java.util.ArrayList<>(c.holds);
+        n.pausedSeconds = pausedSecondsIn(c, oldTime, policy.time());
+        n.pausedSince = c.pausedSince;
+        n.warnedAt = c.warnedAt;
+        n.breachedAt = c.breachedAt;
+        n.stoppedAt = c.stoppedAt;
+        n.status = c.status;
+        schedule(n, policy.time(), warningRatio);
+        return n;
+    }
+
+    /**
+     * The ended holds counted in {@code newTime}, each as {@link #resume} counted it. A clock whose recorded holds
+     * do not add up to its pauses (stored before holds were kept) keeps its pauses as they are.
+     */
+    private static long pausedSecondsIn(Complaint.Clock c, WorkingTime oldTime, WorkingTime newTime) {
+        long recorded = 0;
+        long converted = 0;
+        for (Complaint.Hold h : c.holds) {
+            recorded += oldTime.between(h.from, h.to).toSeconds();
+            converted += newTime.between(h.from, h.to).toSeconds();
+        }
+        return recorded == c.pausedSeconds ? converted : c.pausedSeconds;
     }
 
     /** Stops the clock at resolution: MET when the counted time stayed within the target, else MISSED. */

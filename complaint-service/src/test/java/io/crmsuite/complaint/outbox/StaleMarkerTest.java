@@ -1,6 +1,7 @@
 package io.crmsuite.complaint.outbox;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
@@ -26,14 +27,22 @@ class StaleMarkerTest {
 
     @Inject
     OutboxRelay relay;
+    @Inject
+    java.time.Clock clock;
 
     @Test
     void theSweepClearsAMarkerLeftOnAComplaintWithNothingToSend() {
         String id = Fixtures.create();
         await().atMost(Duration.ofSeconds(30)).until(() -> Complaint.<Complaint>findById(id).pendingSince == null);
         // the state the lost race leaves: every event sent, the marker still set
-        Complaint.collection().updateOne(Filters.eq("_id", id), Updates.set("pendingSince", Instant.now()));
+        Instant marked = clock.instant();
+        Complaint.collection().updateOne(Filters.eq("_id", id), Updates.set("pendingSince", marked));
 
+        relay.sweep(); // a fresh marker is the writer's own relay's business (crm.outbox.stale-after)
+        assertNotNull(Complaint.<Complaint>findById(id).pendingSince);
+
+        Complaint.collection().updateOne(Filters.eq("_id", id),
+                Updates.set("pendingSince", marked.minus(Duration.ofSeconds(11))));
         relay.sweep();
 
         assertNull(Complaint.<Complaint>findById(id).pendingSince);

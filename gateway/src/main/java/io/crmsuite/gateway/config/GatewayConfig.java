@@ -72,8 +72,21 @@ public interface GatewayConfig {
         /** The issuer (iss) bearer tokens must carry; bearer tokens are refused when not set. */
         Optional<String> issuer();
 
+        /** The audience (aud) a token must name: a token issued for another service is refused. */
+        @WithDefault("crm-suite")
+        String audience();
+
         /** PEM file with the RSA or EC public key that signs the tokens. */
         Optional<String> publicKeyLocation();
+
+        /**
+         * The issuer's JSON Web Key Set (https, or http to a loopback address): keys are chosen by {@code kid},
+         * fetched at start, every {@link #jwksRefresh()} and when a token names a key not known yet.
+         */
+        Optional<String> jwksUrl();
+
+        @WithDefault("PT5M")
+        Duration jwksRefresh();
     }
 
     interface RateLimits {

@@ -47,11 +47,36 @@ public class GatewayRoutes {
         config.backends().forEach((route, backend) -> backends.put(route, new Backend(vertx, route, backend, registry)));
     }
 
+    /**
+     * Every request passes here first, before Vert.x matches routes on its own reading of the path: the path is
+     * normalised ({@link RequestPath}) and refused when a backend could read it differently; one that names
+     * {@code /api} only before its dot-segments are removed is refused too, never served by another route.
+     */
     void register(@Observes Router router) {
-        router.route("/api/*").handler(this::handle);
+        router.route().order(-10).handler(this::route);
     }
 
-    void handle(RoutingContext ctx) {
+    void route(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        String path;
+        try {
+            path = RequestPath.normalize(raw);
+        } catch (RequestPath.Refused e) {
+            Problems.send(ctx.response(), 400, "Bad Request", e.getMessage());
+            return;
+        }
+        boolean api = path.equals("/api") || path.startsWith("/api/");
+        if (!api && (raw.equals("/api") || raw.startsWith("/api/"))) {
+            Problems.send(ctx.response(), 400, "Bad Request", "the path leaves /api once its dot-segments are "
+                    + "removed: " + path);
+        } else if (!api || path.equals(OpenApiAggregate.PATH)) {
+            ctx.next(); // the gateway's own endpoints
+        } else {
+            handle(ctx, path);
+        }
+    }
+
+    void handle(RoutingContext ctx, String path) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         long started = System.nanoTime();
@@ -62,7 +87,6 @@ public class GatewayRoutes {
             response.endHandler(v -> accessLog.add(accessLine(request, response, started, access, requestId)));
         }
 
-        String path = request.path();
         String routeName = routeOf(path);
         Backend backend = routeName == null ? null : backends.get(routeName);
         if (backend == null) {
@@ -114,7 +138,9 @@ public class GatewayRoutes {
                             ? " for every replica)" : ")"), backend.service);
             return;
         }
-        new ProxiedCall(request, response, backend, client, requestId).send(replica);
+        String query = request.query();
+        String target = path.substring("/api".length()) + (query == null ? "" : "?" + query);
+        new ProxiedCall(request, response, backend, client, requestId, target).start(replica);
     }
 
     /** Built by hand rather than with a format string: it is written for every request. */

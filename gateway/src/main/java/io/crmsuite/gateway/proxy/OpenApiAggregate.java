@@ -27,8 +27,10 @@ public class OpenApiAggregate {
         this.routes = routes;
     }
 
+    static final String PATH = "/api/openapi";
+
     void register(@Observes Router router) {
-        router.get("/api/openapi").order(-1).handler(this::merged);
+        router.get(PATH).order(-1).handler(this::merged);
     }
 
     void merged(RoutingContext ctx) {

@@ -5,11 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.crmsuite.gateway.auth.Client;
 import io.crmsuite.gateway.config.GatewayConfig;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * A token bucket per client: {@code rate} tokens a second up to {@code burst}. Each client has its own bucket, so
- * one flooding client runs out of tokens without slowing anyone else.
+ * one flooding client runs out of tokens without slowing anyone else. A bucket that has filled up again is
+ * forgotten (a new one starts full, so nothing changes for its client): the map holds the clients of the last
+ * minutes, not every client ever seen (token subjects are unbounded).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -33,6 +36,23 @@ public class RateLimiter {
         return bucket.take(System.nanoTime());
     }
 
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetFullBuckets() {
+        forgetFullBuckets(System.nanoTime());
+    }
+
+    /**
+     * A request racing with the removal of its (full) bucket may take its token from the bucket removed: at most one
+     * request per such race goes uncounted, from a client that had its whole burst left.
+     */
+    void forgetFullBuckets(long now) {
+        buckets.keySet().forEach(name -> buckets.computeIfPresent(name, (n, bucket) -> bucket.fullAt(now) ? null : bucket));
+    }
+
+    int size() {
+        return buckets.size();
+    }
+
     private GatewayConfig.Limit limitOf(Client client) {
         GatewayConfig.Limit own = config.rateLimits().clients().get(client.name());
         if (own != null) {
@@ -54,6 +74,10 @@ public class RateLimiter {
             this.burst = burst;
             this.tokens = burst;
             this.last = System.nanoTime();
+        }
+
+        synchronized boolean fullAt(long now) {
+            return tokens + (now - last) / 1e9 * rate >= burst;
         }
 
         synchronized Decision take(long now) {
