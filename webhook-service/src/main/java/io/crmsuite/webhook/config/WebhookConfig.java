@@ -2,6 +2,8 @@ package io.crmsuite.webhook.config;
 
 import java.time.Duration;
 
+import io.crmsuite.webhook.outbound.TargetPolicy;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,12 +12,13 @@ import io.smallrye.config.WithDefault;
 public interface WebhookConfig {
 
     /**
-     * Whether a subscription may target a host that resolves to a private, loopback, link-local, unique-local,
-     * multicast or unspecified address. Off in production (SSRF); on for local development, where receivers run
-     * on the same machine.
+     * Which hosts that resolve to a non-public address (private, loopback, link-local, unique-local, multicast,
+     * unspecified) a subscription may target: {@code refuse} (production: server-side request forgery),
+     * {@code loopback} (local development, receivers on the same machine; {@code ./crm up} sets it) or
+     * {@code allow} (a closed network whose every host may receive).
      */
-    @WithDefault("false")
-    boolean allowPrivateTargets();
+    @WithDefault("refuse")
+    TargetPolicy.PrivateTargets privateTargets();
 
     /** Whether a subscription may use plain http; otherwise https is required. On for local development only. */
     @WithDefault("false")

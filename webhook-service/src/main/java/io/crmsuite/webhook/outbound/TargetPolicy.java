@@ -28,6 +28,16 @@ public final class TargetPolicy {
     public record Target(String host, int port, boolean https, String requestUri, InetAddress address) {
     }
 
+    /** Which non-public addresses may be targets (crm.webhooks.private-targets). */
+    public enum PrivateTargets {
+        /** None: production, where the service sits inside a network a subscriber must not reach. */
+        REFUSE,
+        /** Loopback addresses only (127.0.0.0/8, ::1): local development, the receiver on the same machine. */
+        LOOPBACK,
+        /** Every private, loopback and link-local address: a closed network whose every host may receive. */
+        ALLOW
+    }
+
     /** Why a URL may not be called; the message is meant for the subscriber. */
     public static final class Refused extends Exception {
         public Refused(String message) {
@@ -35,12 +45,12 @@ public final class TargetPolicy {
         }
     }
 
-    private final boolean allowPrivate;
+    private final PrivateTargets privateTargets;
     private final boolean allowHttp;
     private final Resolver resolver;
 
-    public TargetPolicy(boolean allowPrivate, boolean allowHttp, Resolver resolver) {
-        this.allowPrivate = allowPrivate;
+    public TargetPolicy(PrivateTargets privateTargets, boolean allowHttp, Resolver resolver) {
+        this.privateTargets = privateTargets;
         this.allowHttp = allowHttp;
         this.resolver = resolver;
     }
@@ -96,11 +106,11 @@ public final class TargetPolicy {
         if (addresses.length == 0) {
             throw new Refused("host " + host + " does not resolve");
         }
-        if (!allowPrivate) {
+        if (privateTargets != PrivateTargets.ALLOW) {
             // every address, not only the first: a name answering with a public and a private address is refused
             for (InetAddress address : addresses) {
                 String kind = restriction(address);
-                if (kind != null) {
+                if (kind != null && !(privateTargets == PrivateTargets.LOOPBACK && address.isLoopbackAddress())) {
                     throw new Refused("host " + host + " resolves to " + address.getHostAddress() + ", " + kind
                             + ": targets inside private networks are refused");
                 }

@@ -12,6 +12,6 @@ public class TargetPolicyProducer {
     @Produces
     @Singleton
     TargetPolicy targetPolicy(WebhookConfig config) {
-        return new TargetPolicy(config.allowPrivateTargets(), config.allowHttp(), InetAddress::getAllByName);
+        return new TargetPolicy(config.privateTargets(), config.allowHttp(), InetAddress::getAllByName);
     }
 }

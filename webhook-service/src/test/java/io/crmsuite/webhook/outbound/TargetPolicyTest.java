@@ -9,15 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.crmsuite.webhook.outbound.TargetPolicy.PrivateTargets;
+
 /** Server-side request forgery: what may be called when private targets are not allowed (production). */
 class TargetPolicyTest {
 
-    private final TargetPolicy strict = new TargetPolicy(false, false, InetAddress::getAllByName);
+    private final TargetPolicy strict = new TargetPolicy(PrivateTargets.REFUSE, false, InetAddress::getAllByName);
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -65,7 +68,7 @@ class TargetPolicyTest {
 
     @Test
     void aNameAnsweringWithAPublicAndAPrivateAddressIsRefused() {
-        TargetPolicy policy = new TargetPolicy(false, false, host -> new InetAddress[] {
+        TargetPolicy policy = new TargetPolicy(PrivateTargets.REFUSE, false, host -> new InetAddress[] {
                 InetAddress.getByName("93.184.215.14"), InetAddress.getByName("10.0.0.7") });
         TargetPolicy.Refused refused = assertThrows(TargetPolicy.Refused.class,
                 () -> policy.resolve("https://receiver.example.com/hook"));
@@ -74,7 +77,7 @@ class TargetPolicyTest {
 
     @Test
     void acceptsAPublicHttpsTargetAndConnectsToTheAddressChecked() throws Exception {
-        TargetPolicy policy = new TargetPolicy(false, false, host -> new InetAddress[] {
+        TargetPolicy policy = new TargetPolicy(PrivateTargets.REFUSE, false, host -> new InetAddress[] {
                 InetAddress.getByName("93.184.215.14") });
         TargetPolicy.Target target = policy.resolve("https://receiver.example.com:8443/hooks/crm?tenant=a%20b");
         assertEquals("receiver.example.com", target.host());
@@ -96,12 +99,24 @@ class TargetPolicyTest {
 
     @Test
     void privateTargetsAndPlainHttpAreAllowedOnlyWhenConfigured() {
-        TargetPolicy local = new TargetPolicy(true, true, InetAddress::getAllByName);
+        TargetPolicy local = new TargetPolicy(PrivateTargets.ALLOW, true, InetAddress::getAllByName);
         assertNull(local.problem("http://127.0.0.1:8099/hook"));
         assertNull(local.problem("http://localhost:8099/hook"));
-        assertNotNull(new TargetPolicy(true, false, InetAddress::getAllByName).problem("http://127.0.0.1:8099/hook"),
+        assertNotNull(new TargetPolicy(PrivateTargets.ALLOW, false, InetAddress::getAllByName).problem("http://127.0.0.1:8099/hook"),
                 "https is still required when only private targets are allowed");
-        assertNotNull(new TargetPolicy(false, true, InetAddress::getAllByName).problem("http://127.0.0.1:8099/hook"),
+        assertNotNull(new TargetPolicy(PrivateTargets.REFUSE, true, InetAddress::getAllByName).problem("http://127.0.0.1:8099/hook"),
                 "plain http allowed does not allow private targets");
+    }
+
+    @Test
+    void localDevelopmentAllowsLoopbackAndNothingElsePrivate() {
+        TargetPolicy loopback = new TargetPolicy(PrivateTargets.LOOPBACK, true, InetAddress::getAllByName);
+        assertNull(loopback.problem("http://127.0.0.1:8099/hook"));
+        assertNull(loopback.problem("http://127.1.2.3:8099/hook"));
+        assertNull(loopback.problem("http://[::1]:8099/hook"));
+        for (String url : List.of("http://10.1.2.3/hook", "http://192.168.1.1/hook", "http://169.254.169.254/latest/",
+                "http://[fd12:3456:789a::1]/hook", "http://0.0.0.0/hook", "http://[fe80::1]/hook")) {
+            assertNotNull(loopback.problem(url), url);
+        }
     }
 }

@@ -30,7 +30,7 @@ class WebhookSenderTest {
 
     private static Vertx vertx;
     private Receiver receiver;
-    private final TargetPolicy local = new TargetPolicy(true, true, InetAddress::getAllByName);
+    private final TargetPolicy local = new TargetPolicy(TargetPolicy.PrivateTargets.LOOPBACK, true, InetAddress::getAllByName);
 
     @BeforeAll
     static void startVertx() {
@@ -88,7 +88,7 @@ class WebhookSenderTest {
     void aHostThatResolvesToAPrivateAddressByTheTimeOfTheAttemptIsNotCalled() throws Exception {
         // DNS rebinding: public when the subscription was checked, loopback (the receiver) when the attempt is made
         AtomicInteger lookups = new AtomicInteger();
-        TargetPolicy strict = new TargetPolicy(false, true, host -> new InetAddress[] {
+        TargetPolicy strict = new TargetPolicy(TargetPolicy.PrivateTargets.REFUSE, true, host -> new InetAddress[] {
                 lookups.getAndIncrement() == 0 ? InetAddress.getByName("93.184.215.14") : InetAddress.getByName("127.0.0.1") });
         String url = "http://receiver.example.com:" + receiver.port() + "/hooks/crm";
         assertNull(strict.problem(url), "accepted when subscribed");
