@@ -57,9 +57,10 @@ public interface WebhookConfig {
         int maxInFlight();
 
         /**
-         * Attempts in flight at once for one subscription in one replica (of different aggregates: one aggregate's
-         * deliveries go one after another). Below {@link #maxInFlight()}, so that a slow receiver never holds
-         * every slot and the other subscriptions go on.
+         * Attempts in flight at once for one subscription, over all replicas (counted from the leases in the store;
+         * two replicas claiming at the same instant may exceed it briefly), of different aggregates: one aggregate's
+         * deliveries go one after another. Below {@link #maxInFlight()}, so that a slow receiver never holds every
+         * slot of a replica and the other subscriptions go on.
          */
         @WithDefault("4")
         int maxInFlightPerSubscription();
