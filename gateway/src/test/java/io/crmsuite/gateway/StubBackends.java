@@ -89,6 +89,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 config.put("crm.gateway.backends." + route + ".replica-backoff", "PT2S");
                 config.put("crm.gateway.backends." + route + ".replica-backoff-max", "PT5S");
             }
+            // off: the tests that count attempts and back-offs must not see a timer lift a back-off in between;
+            // ReplicaProbeTest runs the probe itself
+            config.put("crm.gateway.probe-interval", "PT0S");
             StringBuilder keys = new StringBuilder("# test keys\n");
             KEYS.forEach((role, key) -> keys.append("client-").append(role).append(':').append(sha256(key)).append(':')
                     .append(role.equals("limited") ? "bi" : role).append(":2026-11-23T00:00:00Z\n"));
@@ -411,7 +414,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
         }
 
-        static Object invoke(String operation, String argument) {
+        public static Object invoke(String operation, String argument) {
             try {
                 return ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(NAME), operation,
                         new Object[] { argument }, new String[] { String.class.getName() });
