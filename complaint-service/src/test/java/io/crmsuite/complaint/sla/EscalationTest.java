@@ -409,6 +409,94 @@ class EscalationTest {
         assertEquals(2, events.get(8).at("/data/sla/cycle").asInt());
     }
 
+    @Test
+    void theListFiltersAndSortsByEscalationLevelAndRefusesBadValues() {
+        String customer = UUID.randomUUID().toString();
+        String two = staff("MEDIUM", customer, Duration.ofHours(29)); // received 29 h after it occurred: both steps
+        String one = staff("MEDIUM", customer, Duration.ofHours(25)); // the first step only
+        Map<String, Object> plain = Fixtures.complaint(); // DELIVERY: no step
+        plain.put("customerId", customer);
+        String none = Fixtures.create(plain);
+        created.add(none);
+        scanner.scan();
+
+        assertEquals(List.of(none, one, two), ids(given().queryParam("customerId", customer)),
+                "newest first by default");
+        assertEquals(List.of(two, one, none), ids(given().queryParam("customerId", customer)
+                .queryParam("sort", "-escalationLevel")));
+        assertEquals(List.of(two, one), ids(given().queryParam("customerId", customer)
+                .queryParam("minEscalationLevel", 1).queryParam("sort", "-escalationLevel")));
+        assertEquals(List.of(two), ids(given().queryParam("customerId", customer).queryParam("minEscalationLevel", 2)));
+
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = given().queryParam("customerId", customer)
+                    .queryParam("sort", "-escalationLevel").queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/complaints").then().statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && paged.size() < 10);
+        assertEquals(List.of(two, one, none), paged, "pages of one follow the same order");
+
+        List<Map<String, Object>> worklist = given().queryParam("minEscalationLevel", 2).get("/complaints/worklist")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(worklist.stream().anyMatch(c -> two.equals(c.get("id"))));
+        assertTrue(worklist.stream().allMatch(c -> (Integer) c.get("escalationLevel") >= 2));
+        // the worklist's own order is by deadline; sort=-escalationLevel puts the most escalated first
+        List<String> byLevel = given().queryParam("minEscalationLevel", 1).queryParam("sort", "-escalationLevel")
+                .queryParam("limit", 500).get("/complaints/worklist").then().statusCode(200).extract().jsonPath()
+                .getList("id");
+        assertTrue(byLevel.indexOf(two) >= 0 && byLevel.indexOf(two) < byLevel.indexOf(one), byLevel.toString());
+        List<Integer> levels = given().queryParam("sort", "-escalationLevel").queryParam("limit", 500)
+                .get("/complaints/worklist").then().statusCode(200).extract().jsonPath().getList("escalationLevel");
+        assertEquals(levels.stream().sorted(java.util.Comparator.reverseOrder()).toList(), levels);
+        given().queryParam("sort", "-receivedAt").get("/complaints/worklist").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("sort"));
+        given().queryParam("onHold", "maybe").get("/complaints/worklist").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("onHold"));
+
+        // one team's worklist, worked out by hand: "one" breached 1 h ago at level 1, "two" breached 5 h ago at
+        // level 2, "fresh" due in 24 h at level 0, "older" breached 6 h ago (DELIVERY: no step) at level 0
+        String team = "team-" + UUID.randomUUID();
+        Map<String, Object> delivery = Fixtures.complaint();
+        delivery.put("occurredAt", clock.instant().minus(Duration.ofHours(30)).toString());
+        String older = Fixtures.create(delivery);
+        created.add(older);
+        String fresh = staff("MEDIUM");
+        scanner.scan();
+        for (String id : List.of(one, two, fresh, older)) {
+            act(id, "assign", Map.of("agent", "bo", "team", team)).then().statusCode(200);
+        }
+        assertEquals(List.of(older, two, one, fresh), given().queryParam("team", team).get("/complaints/worklist")
+                .then().statusCode(200).extract().jsonPath().getList("id"), "nearest (most overdue) deadline first");
+        assertEquals(List.of(older, two, one, fresh), given().queryParam("team", team).queryParam("sort", "dueAt")
+                .get("/complaints/worklist").then().statusCode(200).extract().jsonPath().getList("id"));
+        assertEquals(List.of(two, one, older, fresh), given().queryParam("team", team)
+                .queryParam("sort", "-escalationLevel").get("/complaints/worklist").then().statusCode(200).extract()
+                .jsonPath().getList("id"), "by level, then by deadline within a level");
+        assertEquals(List.of(two, one), given().queryParam("team", team).queryParam("minEscalationLevel", 1)
+                .get("/complaints/worklist").then().statusCode(200).extract().jsonPath().getList("id"));
+
+        for (String bad : List.of("abc", "-1", "1001", "1.5")) {
+            given().queryParam("minEscalationLevel", bad).get("/complaints").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", is("minEscalationLevel"));
+            given().queryParam("minEscalationLevel", bad).get("/complaints/worklist").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", is("minEscalationLevel"));
+        }
+        for (String bad : List.of("escalationLevel", "+escalationLevel", "-severity")) {
+            given().queryParam("sort", bad).get("/complaints").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", is("sort"));
+        }
+        String newestCursor = given().queryParam("customerId", customer).queryParam("limit", 1).get("/complaints")
+                .then().statusCode(200).extract().path("nextCursor");
+        given().queryParam("sort", "-escalationLevel").queryParam("cursor", newestCursor).get("/complaints").then()
+                .statusCode(400).contentType("application/problem+json").body("field", is("cursor"));
+    }
+
     // --- helpers ---
 
     private String staff(String severity) {
