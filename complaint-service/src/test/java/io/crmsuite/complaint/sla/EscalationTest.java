@@ -246,6 +246,31 @@ class EscalationTest {
     }
 
     @Test
+    void aScanAndAnAgentsActionRacingRecordTheStepOnceBeforeTheAction() {
+        String id = staff("MEDIUM");
+        TestClock.CLOCK.advance(Duration.ofHours(25)); // R + 25h: the breach and the first step are due
+        // a replica's scan has read the complaint and recorded the breach and the step in its copy ...
+        Complaint scanned = Complaint.findById(id);
+        long readRevision = scanned.revision;
+        long readVersion = scanned.version;
+        SlaRecorder.Recorded recorded = recorder.catchUp(scanned, clock.instant());
+        assertTrue(recorded.breach());
+        assertEquals(List.of("supervisor"), recorded.escalations().stream().map(e -> e.step).toList());
+        // ... when an agent resolves it: the action records them itself, first, in its own write
+        act(id, "resolve", Map.of("resolutionCode", "REPLACED")).then().statusCode(200)
+                .body("escalationLevel", is(1)).body("team", is("supervisors")).body("sla.status", is("MISSED"));
+        assertFalse(store.saveIfUnchanged(scanned, readRevision, readVersion), "the scan's write loses");
+        scanner.scan();
+
+        JsonPath after = view(id);
+        assertEquals(List.of("supervisor"), after.getList("sla.escalations.step"));
+        assertEquals(1, after.getList("timeline.type").stream().filter("escalated"::equals).count());
+        assertEquals(List.of(EventTypes.COMPLAINT_RECEIVED, EventTypes.COMPLAINT_SLA_WARNING,
+                EventTypes.COMPLAINT_SLA_BREACHED, EventTypes.COMPLAINT_ESCALATED, EventTypes.COMPLAINT_RESOLVED),
+                types(events(id)), "the step once, before the resolution");
+    }
+
+    @Test
     void aRestartBetweenTheStepsLosesNeitherTheTimerNorTheSecondStep() throws Exception {
         String id = staff("MEDIUM");
         Instant due = instant(view(id), "sla.dueAt");
