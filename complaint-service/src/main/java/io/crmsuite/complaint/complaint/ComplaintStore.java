@@ -17,6 +17,7 @@ import io.crmsuite.complaint.outbox.OutboxRelay;
 import io.crmsuite.complaint.sla.SlaTimers;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Loads and saves complaints. A save is conditional on the revision that was read: two writers (an agent's
@@ -32,10 +33,12 @@ public class ComplaintStore {
 
     private final OutboxRelay relay;
     private final SlaTimers timers;
+    private final Event<ComplaintWritten> written;
 
-    ComplaintStore(OutboxRelay relay, SlaTimers timers) {
+    ComplaintStore(OutboxRelay relay, SlaTimers timers, Event<ComplaintWritten> written) {
         this.relay = relay;
         this.timers = timers;
+        this.written = written;
     }
 
     public Complaint get(String id) {
@@ -95,6 +98,7 @@ public class ComplaintStore {
             if (!added.isEmpty()) {
                 relay.wrote(complaint.id);
             }
+            written.fire(new ComplaintWritten(complaint, readVersion));
         }
         return saved;
     }
