@@ -36,12 +36,15 @@ import com.mongodb.client.model.WriteModel;
  * its key: an intake writes its entry before the marker, and a customer event that removed a marker reads the
  * entries again and puts it back if one came meanwhile, so no entry is left without its marker.
  * <p>
- * A marker of the earlier layout still lists complaints ({@code ids}): they are read and removed like entries.
+ * A marker of the earlier layout still lists complaints ({@code ids}): they are read and removed like entries, and
+ * {@link #convertLegacy()} turns them into entries (see {@link LegacyWaitingConversion}).
  */
 final class WaitingComplaints {
 
     private static final String COLLECTION = "waiting_complaints";
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** Listed complaints of an earlier-layout marker turned into entries per round trip. */
+    private static final int CONVERT_CHUNK = 1000;
 
     /** A complaint waiting under {@code key}; {@code listed}: in the key's marker, as the earlier layout kept it. */
     record Entry(String key, String complaintId, boolean listed) {
@@ -130,6 +133,34 @@ final class WaitingComplaints {
     static void drop(String key) {
         collection().deleteMany(entriesOf(key));
         collection().deleteOne(Filters.eq("_id", key));
+    }
+
+    /**
+     * Turns the complaints listed in markers of the earlier layout into entries; returns how many. Safe to run
+     * beside everything else, in any number of replicas: entries are written (upserts) before the listed ids are
+     * pulled from the marker, and when the marker is gone by then (a customer event linked everything, an erasure
+     * dropped the key), the entries just written are removed again, so an erased key does not come back.
+     */
+    static int convertLegacy() {
+        int converted = 0;
+        List<Document> legacy = collection().find(Filters.exists("ids.0")).projection(new Document("ids", 1))
+                .into(new ArrayList<>());
+        for (Document marker : legacy) {
+            String key = marker.getString("_id");
+            List<String> ids = marker.getList("ids", String.class, List.of());
+            for (int from = 0; from < ids.size(); from += CONVERT_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(from + CONVERT_CHUNK, ids.size()));
+                collection().bulkWrite(chunk.stream().map(id -> entryUpsert(key, id)).toList(),
+                        new BulkWriteOptions().ordered(false));
+                if (collection().updateOne(Filters.eq("_id", key), Updates.pullAll("ids", chunk))
+                        .getMatchedCount() == 0) {
+                    collection().deleteMany(Filters.in("_id", chunk.stream().map(id -> entryId(key, id)).toList()));
+                    break;
+                }
+                converted += chunk.size();
+            }
+        }
+        return converted;
     }
 
     private static UpdateOneModel<Document> entryUpsert(String key, String complaintId) {
