@@ -50,6 +50,11 @@ public class MongoOperations implements CommandListener {
         return names;
     }
 
+    /** The commands other threads than {@code thread} sent since {@link #start()}, in order. */
+    public static List<Operation> sentByOthers(Thread thread) {
+        return SENT.stream().filter(o -> o.thread() != thread).toList();
+    }
+
     /** The commands other threads than {@code thread} sent since {@link #start()} that name {@code text}. */
     public static List<String> sentByOthersNaming(Thread thread, String text) {
         List<String> names = new ArrayList<>();
