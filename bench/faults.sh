@@ -28,6 +28,6 @@ CRM_BENCH_API_KEY=$(./crm keys create --client faults-admin --role admin | sed -
 export CRM_BENCH_API_KEY
 sleep 1.5 # the gateway re-reads the key file every second
 status=0
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$jar" faults "$@" || status=$?
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error -jar "$jar" faults "$@" || status=$?
 if [[ "${FAULTS_KEEP_RUNNING:-0}" != 1 ]]; then ./crm down >/dev/null; fi
 exit $status

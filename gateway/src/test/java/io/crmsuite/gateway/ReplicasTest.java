@@ -210,6 +210,51 @@ class ReplicasTest {
         }
     }
 
+    /**
+     * A replica that dies with the request in flight (A closes the connection without answering): of two requests
+     * in a row one meets A. A read, and a POST with a key and a small body (the gateway kept it), are sent to B and
+     * answered; B answers a keyed POST once more than A received it. A POST without a key, or with a body too large
+     * to keep, gets 502: A may have acted on it. A is backed off after each cut, so each pair starts once both serve.
+     */
+    @Test
+    void aReadOrAKeyedPostCutByADyingReplicaIsAnsweredByTheOther() {
+        bothReplicasServe();
+        double cutBefore = failures(A, "closed");
+        for (int i = 0; i < 2; i++) {
+            as("call-center").header("X-Stub-Die", A).get("/api/complaints/c-1").then().statusCode(200)
+                    .body("replica", is(B));
+        }
+        assertEquals(1, failures(A, "closed") - cutBefore, "one GET met A and was sent again");
+
+        bothReplicasServe();
+        List<String> keys = List.of("cut-" + UUID.randomUUID(), "cut-" + UUID.randomUUID());
+        for (String key : keys) {
+            as("call-center").header("X-Stub-Die", A).header("Idempotency-Key", key).contentType("application/json")
+                    .body("{\"description\":\"small\"}").post("/api/complaints").then().statusCode(201)
+                    .body("replica", is(B)).body("bodyLength", is(23));
+        }
+        int received = keys.stream().mapToInt(k -> (int) StubBackends.StubControl.invoke("received", k)).sum();
+        assertEquals(3, received, "the POST that met A reached B too, the other only B");
+        assertEquals(2, failures(A, "closed") - cutBefore);
+
+        bothReplicasServe();
+        List<Integer> withoutKey = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            withoutKey.add(as("call-center").header("X-Stub-Die", A).contentType("application/json").body("{}")
+                    .post("/api/complaints").then().extract().statusCode());
+        }
+        assertEquals(List.of(201, 502), withoutKey.stream().sorted().toList(), "without a key it is not sent again");
+
+        bothReplicasServe();
+        String large = "{\"description\":\"" + "x".repeat(100_000) + "\"}";
+        List<Integer> largeBodies = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            largeBodies.add(as("call-center").header("X-Stub-Die", A).header("Idempotency-Key", "cut-" + UUID.randomUUID())
+                    .contentType("application/json").body(large).post("/api/complaints").then().extract().statusCode());
+        }
+        assertEquals(List.of(201, 502), largeBodies.stream().sorted().toList(), "a streamed body is not sent again");
+    }
+
     /** Waits (bounded) until each replica has answered a GET: both then take requests, in turn. */
     private static void bothReplicasServe() {
         Set<String> answered = new HashSet<>();

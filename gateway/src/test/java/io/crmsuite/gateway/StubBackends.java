@@ -31,7 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Stub services behind the gateway under test: one for customers and one for analytics, two replicas for complaints
  * ({@code complaints-1} and {@code complaints-2}). Each echoes what it received (method, path, headers, body) as
- * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms and X-Stub-Hold; tests stop
+ * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms, X-Stub-Hold and X-Stub-Die (the stub
+ * named closes the connection without answering, as a replica killed mid-request); tests stop
  * and start them, make one answer 503 as a service whose store is down, and release held answers, through JMX
  * ({@link StubControl}). Also writes the API key file (a key per role) and an RSA key pair for JWTs.
  * <p>
@@ -88,6 +89,9 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 config.put("crm.gateway.backends." + route + ".replica-backoff", "PT2S");
                 config.put("crm.gateway.backends." + route + ".replica-backoff-max", "PT5S");
             }
+            // off: the tests that count attempts and back-offs must not see a timer lift a back-off in between;
+            // ReplicaProbeTest runs the probe itself
+            config.put("crm.gateway.probe-interval", "PT0S");
             StringBuilder keys = new StringBuilder("# test keys\n");
             KEYS.forEach((role, key) -> keys.append("client-").append(role).append(':').append(sha256(key)).append(':')
                     .append(role.equals("limited") ? "bi" : role).append(":2026-11-23T00:00:00Z\n"));
@@ -248,6 +252,11 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
             return;
         }
+        if (stub.equals(exchange.getRequestHeaders().getFirst("X-Stub-Die"))) {
+            // a replica dying with the request in flight: the server closes the connection without an answer
+            exchange.getRequestBody().readAllBytes();
+            throw new IOException(stub + " dies with the request in flight");
+        }
         String hold = exchange.getRequestHeaders().getFirst("X-Stub-Hold");
         if (hold != null) {
             hold(hold);
@@ -405,7 +414,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
             }
         }
 
-        static Object invoke(String operation, String argument) {
+        public static Object invoke(String operation, String argument) {
             try {
                 return ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(NAME), operation,
                         new Object[] { argument }, new String[] { String.class.getName() });

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults under a steady load, then a check that nothing acknowledged was lost and nothing was counted twice. The
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultSuite {
 
     /** One fault as run: what, how long, errors the clients saw meanwhile, time to recovery after it was healed. */
-    record Outcome(String fault, Duration length, long clientErrors, Duration recovery) {
+    record Outcome(String fault, Duration length, long clientErrors, String errorKinds, Duration recovery) {
     }
 
     private FaultSuite() {
@@ -46,10 +45,12 @@ public final class FaultSuite {
                     fault.heal();
                 }
                 Duration recovered = recovery.await(Duration.ofMinutes(5), false);
-                long errors = load.errorsByPhase().getOrDefault(fault.name(), new AtomicLong()).get();
-                outcomes.add(new Outcome(fault.name(), fault.length(), errors, recovered));
-                say("  recovered in %s; %d client errors meanwhile", recovered == null ? "NEVER (5 min)"
-                        : String.format(Locale.ROOT, "%.1f s", recovered.toMillis() / 1000.0), errors);
+                long errors = load.errors(fault.name());
+                String kinds = load.errorKinds(fault.name());
+                outcomes.add(new Outcome(fault.name(), fault.length(), errors, kinds, recovered));
+                say("  recovered in %s; %d client errors meanwhile%s", recovered == null ? "NEVER (5 min)"
+                        : String.format(Locale.ROOT, "%.1f s", recovered.toMillis() / 1000.0), errors,
+                        errors == 0 ? "" : " (status " + kinds + ")");
                 load.phase("between faults");
                 Thread.sleep(5_000);
             }
@@ -77,12 +78,12 @@ public final class FaultSuite {
 
     private static boolean report(int replicas, Ledger ledger, List<Outcome> outcomes, List<Verification.Check> checks) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %10s %14s %16s%n", "fault (" + replicas + " replicas per service)",
-                "length", "client errors", "recovery");
+        System.out.printf(Locale.ROOT, "%-40s %10s %14s %16s   %s%n", "fault (" + replicas + " replicas per service)",
+                "length", "client errors", "recovery", "errors by status (0: no answer)");
         for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "%-40s %8d s %14d %16s%n", o.fault(), o.length().toSeconds(),
+            System.out.printf(Locale.ROOT, "%-40s %8d s %14d %16s   %s%n", o.fault(), o.length().toSeconds(),
                     o.clientErrors(), o.recovery() == null ? "never" : String.format(Locale.ROOT, "%.1f s",
-                            o.recovery().toMillis() / 1000.0));
+                            o.recovery().toMillis() / 1000.0), o.errorKinds());
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%-48s %8d%n", "faults injected", outcomes.size());

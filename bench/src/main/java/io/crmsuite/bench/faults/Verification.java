@@ -152,9 +152,12 @@ final class Verification {
         return new Check("complaint indicators that differ", mismatches, String.join(", ", detail));
     }
 
-    /** registered customers, purchases, revenue and profit per day: PostgreSQL against the indicators. */
+    /**
+     * Registered customers, new customers (first purchase that day: the lectures' definition, not the
+     * registrations), purchases, revenue and profit per day: PostgreSQL against the indicators.
+     */
     private Check customerFigures() throws Exception {
-        Map<String, BigDecimal[]> expected = new TreeMap<>(); // day -> new, purchases, revenue, profit
+        Map<String, BigDecimal[]> expected = new TreeMap<>(); // day -> registered, new, purchases, revenue, profit
         try (Connection c = postgres()) {
             try (ResultSet rs = c.createStatement().executeQuery(
                     "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) FROM customer GROUP BY 1")) {
@@ -162,13 +165,20 @@ final class Verification {
                     figures(expected, rs.getString(1))[0] = rs.getBigDecimal(2);
                 }
             }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT first_day, count(*) FROM (SELECT "
+                    + "(min(occurred_at) AT TIME ZONE 'UTC')::date AS first_day FROM purchase GROUP BY customer_id) "
+                    + "AS buyers GROUP BY 1")) {
+                while (rs.next()) {
+                    figures(expected, rs.getString(1))[1] = rs.getBigDecimal(2);
+                }
+            }
             try (ResultSet rs = c.createStatement().executeQuery("SELECT (occurred_at AT TIME ZONE 'UTC')::date, "
                     + "count(*), sum(amount), coalesce(sum(margin), 0) FROM purchase GROUP BY 1")) {
                 while (rs.next()) {
                     BigDecimal[] f = figures(expected, rs.getString(1));
-                    f[1] = rs.getBigDecimal(2);
-                    f[2] = rs.getBigDecimal(3);
-                    f[3] = rs.getBigDecimal(4);
+                    f[2] = rs.getBigDecimal(2);
+                    f[3] = rs.getBigDecimal(3);
+                    f[4] = rs.getBigDecimal(4);
                 }
             }
         }
@@ -178,7 +188,7 @@ final class Verification {
         JsonNode rows = api.get("/api/analytics/customers/indicators?from=" + expected.keySet().iterator().next()
                 + "&to=" + LocalDate.parse(((TreeMap<String, BigDecimal[]>) expected).lastKey()).plusDays(1)).json()
                 .path("rows");
-        String[] names = { "new", "purchases", "revenue", "profit" };
+        String[] names = { "registered", "new", "purchases", "revenue", "profit" };
         long mismatches = 0;
         List<String> detail = new ArrayList<>();
         for (JsonNode row : rows) {
@@ -224,7 +234,7 @@ final class Verification {
 
     private static BigDecimal[] figures(Map<String, BigDecimal[]> days, String day) {
         return days.computeIfAbsent(day, d -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO });
+                BigDecimal.ZERO, BigDecimal.ZERO });
     }
 
     private static long diff(Set<String> acknowledged, Set<String> found, String what, List<String> detail) {

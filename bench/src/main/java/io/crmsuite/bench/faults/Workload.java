@@ -21,7 +21,8 @@ final class Workload {
     private final Ledger ledger;
     private final int threads;
     private final long pauseMillis;
-    private final Map<String, AtomicLong> errorsByPhase = new ConcurrentHashMap<>();
+    /** phase -> HTTP status (0: no answer) -> how many times the clients saw it. */
+    private final Map<String, Map<Integer, AtomicLong>> errorsByPhase = new ConcurrentHashMap<>();
     private volatile String phase = "warm-up";
     private volatile boolean issuing = true;
     private final List<Thread> workers = new ArrayList<>();
@@ -37,8 +38,15 @@ final class Workload {
         phase = name;
     }
 
-    Map<String, AtomicLong> errorsByPhase() {
-        return errorsByPhase;
+    /** The errors the clients saw during {@code phase}. */
+    long errors(String phase) {
+        return errorsByPhase.getOrDefault(phase, Map.of()).values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** The errors of {@code phase} by status, e.g. "502 x3, 503 x4" (0: no answer at all). */
+    String errorKinds(String phase) {
+        return new java.util.TreeMap<>(errorsByPhase.getOrDefault(phase, Map.of())).entrySet().stream()
+                .map(e -> e.getKey() + " x" + e.getValue().get()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     void start() {
@@ -155,7 +163,8 @@ final class Workload {
             if (answer.ok() || java.util.Arrays.stream(alsoDone).anyMatch(s -> s == answer.status())) {
                 return answer;
             }
-            errorsByPhase.computeIfAbsent(phase, p -> new AtomicLong()).incrementAndGet();
+            errorsByPhase.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(answer.status(), k -> new AtomicLong()).incrementAndGet();
             if (answer.status() >= 400 && answer.status() < 500 && answer.status() != 429 && answer.status() != 409) {
                 System.err.println("the suite refused a write for good (" + answer.status() + "): " + answer.body());
                 return null;

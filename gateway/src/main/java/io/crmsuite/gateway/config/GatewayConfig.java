@@ -20,6 +20,13 @@ public interface GatewayConfig {
     @WithDefault(".crm/api-keys")
     String apiKeysFile();
 
+    /**
+     * How often a replica in trouble (breaker not closed, or backed off) is asked for its readiness, so that it
+     * takes requests again as soon as it is ready; 0 turns the probe off (passive health alone).
+     */
+    @WithDefault("PT1S")
+    Duration probeInterval();
+
     Jwt jwt();
 
     RateLimits rateLimits();

@@ -140,7 +140,7 @@ public class GatewayRoutes {
         }
         String query = request.query();
         String target = path.substring("/api".length()) + (query == null ? "" : "?" + query);
-        new ProxiedCall(request, response, backend, client, requestId, target).send(replica);
+        new ProxiedCall(request, response, backend, client, requestId, target).start(replica);
     }
 
     /** Built by hand rather than with a format string: it is written for every request. */

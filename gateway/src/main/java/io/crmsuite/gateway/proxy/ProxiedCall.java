@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.crmsuite.gateway.auth.Client;
 import io.crmsuite.gateway.problem.Problems;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -38,6 +39,9 @@ final class ProxiedCall {
     private final Backend backend;
     private final String requestId;
     private final RequestOptions options;
+    private final boolean replayable;
+    /** The body, read whole before the first attempt when the request may be sent again; else null (streamed). */
+    private Buffer body;
     private List<Replica> tried = List.of();
 
     /** {@code target}: the normalised path and the query, without the gateway's {@code /api}. */
@@ -50,6 +54,31 @@ final class ProxiedCall {
         this.options = new RequestOptions().setMethod(request.method()).setURI(target)
                 .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs)
                 .setHeaders(headersFor(request, client, requestId));
+        this.replayable = RetryRule.mayResendAfterCut(request.method(), request.getHeader("Idempotency-Key"),
+                request.getHeader("Content-Length"), request.getHeader("Transfer-Encoding"));
+    }
+
+    /** Sends the request to {@code replica}, the body read first when the request may be sent again. */
+    void start(Replica replica) {
+        if (!replayable) {
+            send(replica);
+            return;
+        }
+        if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            body = Buffer.buffer(); // RetryRule allows these only without a body
+            send(replica);
+            return;
+        }
+        request.body().onComplete(read -> {
+            if (read.succeeded()) {
+                body = read.result();
+                send(replica);
+            } else if (!response.closed()) {
+                Problems.send(response, 400, "Bad Request", "the request body could not be read: "
+                        + read.cause().getMessage());
+            }
+        });
+        request.resume(); // the router paused the request; body() only listens
     }
 
     /** Sends the request to {@code replica}; a failed connection moves on by itself. */
@@ -67,6 +96,21 @@ final class ProxiedCall {
     }
 
     private void sendOn(HttpClientRequest outgoing, Replica replica) {
+        if (body != null) {
+            outgoing.response().onComplete(answer -> {
+                if (answer.succeeded()) {
+                    relay(answer.result(), replica);
+                } else {
+                    notAnswered(replica, answer.cause());
+                }
+            });
+            if (body.length() == 0) {
+                outgoing.end();
+            } else {
+                outgoing.end(body);
+            }
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null) {
             outgoing.putHeader("Content-Length", length);
@@ -103,7 +147,10 @@ final class ProxiedCall {
                 + failure.getClass().getSimpleName() + triedText(), backend.service);
     }
 
-    /** The request went out (some of it at least): whatever happens now, it is not sent again. */
+    /**
+     * The request went out (some of it at least). It is sent again only when the replica closed the connection
+     * without answering and the gateway kept the body of a request {@link RetryRule#mayResendAfterCut} allows.
+     */
     private void notAnswered(Replica replica, Throwable failure) {
         long now = System.nanoTime();
         if (failure instanceof TimeoutException || String.valueOf(failure.getMessage()).contains("timeout")) {
@@ -118,8 +165,19 @@ final class ProxiedCall {
             return;
         }
         replica.closedBeforeAnswer(now);
+        tried = with(tried, replica);
+        if (body != null) {
+            // a replica that died with the request in flight: a read, or a keyed POST whose body the gateway kept
+            Replica next = backend.choose(now, tried);
+            if (next != null) {
+                LOG.debugf("request %s: %s closed before answering (%s), sending it to %s", requestId, replica,
+                        failure, next);
+                send(next);
+                return;
+            }
+        }
         Problems.send(response, 502, "Bad Gateway", backend.service + " closed the connection before answering: "
-                + failure.getClass().getSimpleName(), backend.service);
+                + failure.getClass().getSimpleName() + triedText(), backend.service);
     }
 
     private void relay(HttpClientResponse answer, Replica replica) {

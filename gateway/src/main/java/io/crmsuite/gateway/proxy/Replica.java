@@ -101,6 +101,21 @@ final class Replica {
         }
     }
 
+    /**
+     * Its connections failed, or it said it cannot serve (503 with Retry-After), and it has not answered since:
+     * {@link ReplicaProbe} asks it for its readiness. A breaker opened by timeouts alone is left to run its course:
+     * a slow replica answers its readiness quickly all the same, and must be spared for a while.
+     */
+    boolean inTrouble() {
+        return backoff.active();
+    }
+
+    /** Its readiness answered 200: its connections work and it serves again, so it takes requests at once. */
+    void probedReady() {
+        breaker.success();
+        backoff.answered();
+    }
+
     /** Delay-seconds as sent; an HTTP date (or anything else) counts as "briefly": the back-off's initial time. */
     static Duration retryAfterDuration(String retryAfter) {
         try {

@@ -28,6 +28,11 @@ final class ReplicaBackoff {
         return backingOff && now - skippedUntil < 0;
     }
 
+    /** A failure was the last thing seen: passed over now, or until an answer says the replica serves again. */
+    boolean active() {
+        return backingOff;
+    }
+
     /** When the current back-off ends (comparable with {@link System#nanoTime()} only). */
     long skippedUntil() {
         return skippedUntil;
