@@ -2,6 +2,7 @@ package io.crmsuite.complaint.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,9 @@ import jakarta.enterprise.event.Observes;
  * that the complaint is still at the revision relayed, and the sent events are pulled unconditionally (when a write
  * came in between, the marker stays for that write's own relay, or for the sweep if it stored no event).
  * <p>
+ * A write that read the complaint while the relay was sending its earlier events hands them over again; the relay
+ * remembers the last version Kafka took for the complaints it relayed lately and does not send those twice.
+ * <p>
  * Two replicas may send the same events (a sweep meeting a slow writer): each sends a complaint's waiting events
  * from the oldest on, in order, in one Kafka transaction, so an event is never on the topic before the events of
  * the same complaint older than it, and consumers skip a repeat by its {@code aggregateversion}. That is why no lease
@@ -64,6 +68,17 @@ public class OutboxRelay {
     private final java.time.Clock clock;
     private final Duration staleAfter;
     private final Map<String, Waiting> written = new ConcurrentHashMap<>();
+    /**
+     * The last version Kafka took, per complaint recently relayed by this replica (read and written under
+     * {@link #sending}): a write that read the complaint before the relay pulled its sent events hands them over
+     * again, and they are not sent a second time.
+     */
+    private final Map<String, Long> sentUpTo = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     /** The quick pass and the sweep never run at once: both sending the same events would duplicate them. */
     private final ReentrantLock sending = new ReentrantLock();
 
@@ -179,10 +194,16 @@ public class OutboxRelay {
         }
         List<OutgoingEvent> events = new ArrayList<>();
         for (Waiting doc : docs) {
-            doc.events().forEach(e -> events.add(new OutgoingEvent(Topics.COMPLAINT_EVENTS, doc.id(), e.json)));
+            long sent = sentUpTo.getOrDefault(doc.id(), 0L);
+            doc.events().stream().filter(e -> e.version > sent)
+                    .forEach(e -> events.add(new OutgoingEvent(Topics.COMPLAINT_EVENTS, doc.id(), e.json)));
         }
         if (!events.isEmpty() && publisher.publish(events) < events.size()) {
             return -1; // all or nothing: the transaction was aborted
+        }
+        for (Waiting doc : docs) {
+            doc.events().stream().mapToLong(e -> e.version).max()
+                    .ifPresent(last -> sentUpTo.merge(doc.id(), last, Math::max));
         }
         List<WriteModel<Complaint>> marks = new ArrayList<>();
         for (Waiting doc : docs) {
