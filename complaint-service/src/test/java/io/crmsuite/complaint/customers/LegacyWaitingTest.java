@@ -20,6 +20,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import io.crmsuite.complaint.CustomerFeed;
+import io.crmsuite.complaint.SlaTimersOf;
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.Enums.Category;
 import io.crmsuite.complaint.complaint.Enums.Channel;
@@ -42,6 +43,8 @@ class LegacyWaitingTest {
 
     private static final Caller CALLER = Caller.of("callcenter-legacy", null, null);
     private static CustomerFeed feed;
+    /** Every complaint this class took in: their SLA timers go afterwards. */
+    private static final List<String> TAKEN_IN = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Inject
     IntakeService intake;
@@ -54,6 +57,7 @@ class LegacyWaitingTest {
     @AfterAll
     static void disconnect() {
         feed.close();
+        SlaTimersOf.forget(TAKEN_IN);
     }
 
     @Test
@@ -137,6 +141,7 @@ class LegacyWaitingTest {
                     "Parcel arrived broken", "callcenter-legacy", "CC-" + UUID.randomUUID(), null, null), null,
                     CALLER).complaint().id);
         }
+        TAKEN_IN.addAll(ids);
         return ids;
     }
 

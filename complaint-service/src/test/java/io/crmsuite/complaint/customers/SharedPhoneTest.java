@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.model.Filters;
 
 import io.crmsuite.complaint.CustomerFeed;
+import io.crmsuite.complaint.SlaTimersOf;
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.Enums.Category;
 import io.crmsuite.complaint.complaint.Enums.Channel;
@@ -48,6 +49,8 @@ class SharedPhoneTest {
     private static final int COMPLAINTS = 2000;
     private static final Caller CALLER = Caller.of("callcenter-sp", null, null);
     private static CustomerFeed feed;
+    /** Every complaint this class took in: their SLA timers go afterwards. */
+    private static final List<String> TAKEN_IN = Collections.synchronizedList(new ArrayList<>());
 
     @Inject
     IntakeService intake;
@@ -60,6 +63,7 @@ class SharedPhoneTest {
     @AfterAll
     static void disconnect() {
         feed.close();
+        SlaTimersOf.forget(TAKEN_IN);
     }
 
     @Test
@@ -174,6 +178,7 @@ class SharedPhoneTest {
             run.get();
         }
         lines.shutdown();
+        TAKEN_IN.addAll(ids);
         return new ArrayList<>(ids);
     }
 
