@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -62,7 +64,17 @@ final class WaitingComplaints {
         keys.forEach(key -> writes.add(entryUpsert(key, complaintId)));
         keys.forEach(key -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.setOnInsert("key", key),
                 UPSERT)));
-        collection().bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        try {
+            collection().bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            // two intakes creating one marker at once: MongoDB retries such an upsert itself (an equality on _id);
+            // should a duplicate key come through all the same, the writes are idempotent and go again
+            if (e.getWriteErrors().stream().noneMatch(w -> ErrorCategory.fromErrorCode(w.getCode())
+                    == ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            collection().bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
     }
 
     /**
