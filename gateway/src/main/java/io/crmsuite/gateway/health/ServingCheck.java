@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * What this gateway instance needs to serve: a way to authenticate clients (the API key file it can read, or
- * bearer tokens configured). In the {@code serving} group a load balancer asks; the services behind it are in
+ * bearer tokens configured: an issuer, and a PEM key or a JWKS URL). In the {@code serving} group a load balancer asks; the services behind it are in
  * {@code /q/health/ready} only, so one service down does not take the whole API out.
  */
 @Readiness
@@ -30,7 +30,8 @@ public class ServingCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean keys = Files.isReadable(Path.of(config.apiKeysFile()));
-        boolean tokens = config.jwt().issuer().isPresent() && config.jwt().publicKeyLocation().isPresent();
+        boolean tokens = config.jwt().issuer().isPresent()
+                && (config.jwt().publicKeyLocation().isPresent() || config.jwt().jwksUrl().isPresent());
         return HealthCheckResponse.named("authentication").status(keys || tokens).withData("apiKeysFile", keys)
                 .withData("bearerTokens", tokens).build();
     }
