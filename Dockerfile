@@ -1,4 +1,4 @@
-# One image recipe for the four services: docker build --build-arg MODULE=customer-service .
+# One image recipe for the five services: docker build --build-arg MODULE=customer-service .
 # Build the jars first (./mvnw package -DskipTests); the image only copies the Quarkus fast-jar layout.
 FROM eclipse-temurin:17-jre
 ARG MODULE

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -24,6 +25,8 @@ import io.crmsuite.analytics.store.Generations;
 import io.crmsuite.events.Topics;
 import io.crmsuite.infra.Outages;
 import io.crmsuite.infra.testkit.EventLog;
+import io.crmsuite.platform.consumer.ConsumerHealth;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -39,6 +42,10 @@ class RebuildTest {
     GroupOffsets offsets;
     @Inject
     com.mongodb.client.MongoClient mongo;
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    ConsumerHealth health;
 
     @Test
     void aRebuildReplacesTheLiveStateWithTheTopicsFiguresAndMissesNoEventPublishedMeanwhile() throws Exception {
@@ -116,6 +123,38 @@ class RebuildTest {
         Figures.assertSlaPerDay(expected, "2024-11-01", "2024-11-08");
         Figures.assertCustomerPeriods(expected, "2024-11-01", "2024-11-08", "day", false);
         Figures.assertRetention(expected, "2024-11-01", "2024-11-08");
+    }
+
+    @Test
+    void aRebuildWhoseConsumerStartsDuringAMongoDbOutageRunsOnceItIsBack() throws Exception {
+        EventStream stream = new EventStream(36, Instant.parse("2025-03-01T00:00:00Z"), 3);
+        List<String> customers = new ArrayList<>(stream.customers(6).keySet());
+        stream.complaints(12, customers);
+        EventStream.publish(stream.shuffledWithDuplicates(0.2));
+        Ingestion.awaitCaughtUp(generations, offsets);
+
+        // the watcher, which starts the new generation's consumer, waits until MongoDB refuses connections
+        scheduler.pause();
+        int target;
+        try {
+            target = given().post("/analytics/rebuild").then().statusCode(202).extract().path("generation");
+            Outages.refuseMongoDb();
+        } finally {
+            scheduler.resume();
+        }
+        String consumer = "analytics consumer of generation " + target;
+        try {
+            // its first step (completing the retention journals) meets the outage: it waits, partitions paused
+            await().atMost(Duration.ofSeconds(45)).until(() -> health.isWaiting(consumer));
+        } finally {
+            Outages.restoreMongoDb();
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/analytics/rebuild").then()
+                .body("state", is("DONE")));
+        assertFalse(health.isWaiting(consumer));
+        Ingestion.awaitCaughtUp(generations, offsets);
+        Expected expected = Expected.of(stream);
+        Figures.assertSlaPerDay(expected, "2025-03-01", "2025-03-08");
     }
 
     @Test

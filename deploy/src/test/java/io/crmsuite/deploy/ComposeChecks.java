@@ -33,7 +33,7 @@ final class ComposeChecks {
         this.settings = settings;
     }
 
-    /** Each of the four services is in the file, with a health check, and gets only its own settings. */
+    /** Each of the five services is in the file, with a health check, and gets only its own settings. */
     List<String> environment() {
         List<String> problems = new ArrayList<>();
         for (ServiceSettings service : settings.values()) {

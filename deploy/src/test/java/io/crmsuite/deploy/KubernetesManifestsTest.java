@@ -60,7 +60,7 @@ class KubernetesManifestsTest {
         ManifestChecks checks = new ManifestChecks(docs, Manifests.SETTINGS);
         Map<String, Map<String, String>> env = checks.ofKind("Deployment").stream().collect(Collectors.toMap(
                 Doc::name, d -> checks.env(d, ManifestChecks.containers(d).get(0))));
-        for (String service : List.of("customer-service", "complaint-service", "analytics-service")) {
+        for (String service : List.of("customer-service", "complaint-service", "analytics-service", "webhook-service")) {
             // Strimzi: <cluster>-kafka-bootstrap.<namespace>.svc:<listener port>
             assertTrue(env.get(service).get("KAFKA_BOOTSTRAP_SERVERS").matches("[a-z0-9-]+-kafka-bootstrap\\.[a-z0-9-]+\\.svc:\\d+"),
                     service + ": " + env.get(service).get("KAFKA_BOOTSTRAP_SERVERS"));
@@ -69,6 +69,10 @@ class KubernetesManifestsTest {
         assertTrue(env.get("customer-service").get("QUARKUS_DATASOURCE_JDBC_URL")
                 .matches("jdbc:postgresql://[a-z0-9-]+-rw\\.[a-z0-9-]+\\.svc:5432/customers"),
                 env.get("customer-service").get("QUARKUS_DATASOURCE_JDBC_URL"));
+        // webhook-service: its own database on the same server (made by the Cluster's bootstrap, see postgresql.yaml)
+        assertTrue(env.get("webhook-service").get("QUARKUS_DATASOURCE_JDBC_URL")
+                .matches("jdbc:postgresql://[a-z0-9-]+-rw\\.[a-z0-9-]+\\.svc:5432/webhooks"),
+                env.get("webhook-service").get("QUARKUS_DATASOURCE_JDBC_URL"));
         // MongoDB Community Operator: every member of the replica set and its name
         for (String service : List.of("complaint-service", "analytics-service")) {
             String connection = env.get(service).get("QUARKUS_MONGODB_CONNECTION_STRING");

@@ -36,7 +36,8 @@ final class ManifestChecks {
     static final Map<String, String> GATEWAY_ROUTES = Map.of(
             "customers", "customer-service",
             "complaints", "complaint-service",
-            "analytics", "analytics-service");
+            "analytics", "analytics-service",
+            "webhooks", "webhook-service");
 
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^:/@]+:([^@]*)@");
     static final String PLACEHOLDER = "REPLACE_ME";
@@ -84,7 +85,7 @@ final class ManifestChecks {
     }
 
     /**
-     * Each Deployment runs one of the four services: its container is named after the module, listens on the
+     * Each Deployment runs one of the five services: its container is named after the module, listens on the
      * module's quarkus.http.port, and its startup, readiness and liveness probes ask Quarkus's health endpoints
      * (/q/health/ready, /q/health/live) on that port. Two replicas at least, requests and limits for CPU and memory.
      */

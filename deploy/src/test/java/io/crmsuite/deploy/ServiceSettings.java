@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class ServiceSettings {
 
-    static final List<String> MODULES = List.of("customer-service", "complaint-service", "analytics-service", "gateway");
+    static final List<String> MODULES = List.of("customer-service", "complaint-service", "analytics-service",
+            "webhook-service", "gateway");
 
     /**
      * Quarkus settings the deployment files set that no properties file of the suite mentions. The list is explicit

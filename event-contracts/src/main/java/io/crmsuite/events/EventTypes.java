@@ -26,6 +26,8 @@ public final class EventTypes {
     public static final String COMPLAINT_CLOSED = "complaint.closed";
     public static final String COMPLAINT_SATISFACTION_RECORDED = "complaint.satisfaction-recorded";
     public static final String COMPLAINT_CUSTOMER_LINKED = "complaint.customer-linked";
+    /** An escalation step applied to a complaint at risk or breached (level, trigger, team and severity moves). */
+    public static final String COMPLAINT_ESCALATED = "complaint.escalated";
 
     public static final List<String> CUSTOMER_TYPES = List.of(CUSTOMER_REGISTERED, CUSTOMER_UPDATED, CUSTOMER_ERASED,
             PURCHASE_RECORDED, CUSTOMER_TIER_CHANGED, CUSTOMER_LIFECYCLE_CHANGED);
@@ -33,7 +35,7 @@ public final class EventTypes {
     public static final List<String> COMPLAINT_TYPES = List.of(COMPLAINT_RECEIVED, COMPLAINT_ACKNOWLEDGED,
             COMPLAINT_ASSIGNED, COMPLAINT_HELD, COMPLAINT_RESUMED, COMPLAINT_SLA_WARNING, COMPLAINT_SLA_BREACHED,
             COMPLAINT_RESOLVED, COMPLAINT_REOPENED, COMPLAINT_CLOSED, COMPLAINT_SATISFACTION_RECORDED,
-            COMPLAINT_CUSTOMER_LINKED);
+            COMPLAINT_CUSTOMER_LINKED, COMPLAINT_ESCALATED);
 
     private EventTypes() {
     }

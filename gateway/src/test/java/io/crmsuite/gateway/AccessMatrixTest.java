@@ -32,7 +32,7 @@ class AccessMatrixTest {
 
     private static final List<String> METHODS = List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> READ = Set.of("GET", "HEAD", "OPTIONS");
-    private static final List<String> ROUTES = List.of("customers", "complaints", "analytics");
+    private static final List<String> ROUTES = List.of("customers", "complaints", "analytics", "webhooks");
 
     @Test
     void everyRoleRouteAndMethodAnswersAsTheReadmeTableSays() throws IOException {

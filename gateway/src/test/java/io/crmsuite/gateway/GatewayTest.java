@@ -42,14 +42,16 @@ class GatewayTest {
     @Test
     void eachRoleReachesExactlyWhatItIsAllowed() {
         Map<String, List<String>> allowed = Map.of(
-                "call-center", List.of("GET customers", "GET complaints", "POST complaints", "PUT complaints"),
+                "call-center", List.of("GET customers", "GET complaints", "POST complaints", "PUT complaints",
+                        "GET webhooks", "POST webhooks", "PUT webhooks"),
                 "bi", List.of("GET analytics"),
                 "internal", List.of("GET customers", "POST customers", "PUT customers", "GET complaints",
-                        "POST complaints", "PUT complaints"),
+                        "POST complaints", "PUT complaints", "GET webhooks", "POST webhooks", "PUT webhooks"),
                 "admin", List.of("GET customers", "POST customers", "PUT customers", "GET complaints",
-                        "POST complaints", "PUT complaints", "GET analytics", "POST analytics", "PUT analytics"));
+                        "POST complaints", "PUT complaints", "GET analytics", "POST analytics", "PUT analytics",
+                        "GET webhooks", "POST webhooks", "PUT webhooks"));
         for (String role : allowed.keySet()) {
-            for (String route : List.of("customers", "complaints", "analytics")) {
+            for (String route : List.of("customers", "complaints", "analytics", "webhooks")) {
                 for (String method : List.of("GET", "POST", "PUT")) {
                     int expected = allowed.get(role).contains(method + " " + route) ? (method.equals("POST") ? 201 : 200)
                             : 403;

@@ -83,6 +83,7 @@ class HealthTest {
         given().get("/api/openapi").then().statusCode(200).body("info.title", is("CRM Suite API"))
                 .body("paths.'/api/customers'.get.summary", is("list customers"))
                 .body("paths.'/api/complaints'.get.summary", is("list complaints"))
+                .body("paths.'/api/webhooks'.get.summary", is("list webhooks"))
                 .body("components.schemas.analyticsView.type", is("object"))
                 .body("components.securitySchemes.apiKey.name", is("X-API-Key"));
     }

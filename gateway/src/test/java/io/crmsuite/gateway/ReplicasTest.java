@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -253,6 +259,38 @@ class ReplicasTest {
                     .contentType("application/json").body(large).post("/api/complaints").then().extract().statusCode());
         }
         assertEquals(List.of(201, 502), largeBodies.stream().sorted().toList(), "a streamed body is not sent again");
+    }
+
+    /**
+     * The JDK's HttpClient speaks HTTP/2 by default (an h2c upgrade on plain http), where a request read to its end
+     * cannot be paused: a keyed POST, whose body the gateway reads before sending it, hung there once. Both
+     * replicas answer it in turn, and a cut one is sent to the other, as over HTTP/1.1.
+     */
+    @Test
+    void anHttp2ClientsKeyedPostsAreAnsweredAndResentToo() throws Exception {
+        bothReplicasServe();
+        HttpClient http2 = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> answeredBy = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String key = "h2-" + UUID.randomUUID();
+            HttpRequest.Builder post = HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + RestAssured.port + "/api/complaints"))
+                    .timeout(Duration.ofSeconds(10)).header("X-API-Key", StubBackends.KEYS.get("call-center"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"description\":\"small\"}"));
+            if (i >= 2) {
+                post.header("X-Stub-Die", A);
+            }
+            HttpResponse<String> answer = http2.send(post.build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, answer.statusCode(), answer.body());
+            answeredBy.add(JsonPath.from(answer.body()).getString("replica"));
+            if (i == 1) {
+                bothReplicasServe();
+            }
+        }
+        assertEquals(Map.of(A, 1L, B, 3L), counts(answeredBy), "in turn, then the cut one on B: " + answeredBy);
     }
 
     /** Waits (bounded) until each replica has answered a GET: both then take requests, in turn. */

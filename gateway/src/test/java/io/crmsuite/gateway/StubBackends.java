@@ -29,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Stub services behind the gateway under test: one for customers and one for analytics, two replicas for complaints
+ * Stub services behind the gateway under test: one each for customers, analytics and webhooks, two replicas for complaints
  * ({@code complaints-1} and {@code complaints-2}). Each echoes what it received (method, path, headers, body) as
  * JSON with its own name as {@code replica}, and obeys X-Stub-Status, X-Stub-Delay-Ms, X-Stub-Hold and X-Stub-Die (the stub
  * named closes the connection without answering, as a replica killed mid-request); tests stop
@@ -48,7 +48,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
 
     /** Stub name -> the route it serves. */
     private static final Map<String, String> ROUTES = Map.of("customers", "customers", "analytics", "analytics",
-            "complaints-1", "complaints", "complaints-2", "complaints");
+            "webhooks", "webhooks", "complaints-1", "complaints", "complaints-2", "complaints");
 
     private final Map<String, HttpServer> servers = new HashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
@@ -78,7 +78,7 @@ public class StubBackends implements QuarkusTestResourceLifecycleManager {
                 hits.put(stub, new AtomicInteger());
                 startStub(stub, 0);
             }
-            for (String route : List.of("customers", "complaints", "analytics")) {
+            for (String route : List.of("customers", "complaints", "analytics", "webhooks")) {
                 config.put("crm.gateway.backends." + route + ".url", String.join(",", ROUTES.keySet().stream()
                         .filter(stub -> ROUTES.get(stub).equals(route)).sorted().map(this::url).toList()));
                 config.put("crm.gateway.backends." + route + ".response-timeout", "PT1S");

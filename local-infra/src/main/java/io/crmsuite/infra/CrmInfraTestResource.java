@@ -20,11 +20,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Real servers for a module's tests, each on a free port and fresh for the test run. Declare it once, e.g.
  * {@code @WithTestResource(value = CrmInfraTestResource.class, scope = TestResourceScope.GLOBAL,
  * initArgs = @ResourceArg(name = "servers", value = "kafka,postgresql"))}. Servers start one after another:
- * in parallel on two cores they only slow each other down.
+ * in parallel on two cores they only slow each other down. {@code postgresql.database} names the database the
+ * service's JDBC URL points at (default {@code postgres}); a service that creates its own database at start-up
+ * (webhook-service) is given one that does not exist yet, as on a fresh server.
  */
 public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Set<String> servers = Set.of("kafka", "postgresql", "mongodb");
+    private String database = PostgresServer.DATABASE;
     private final List<Managed> started = new ArrayList<>();
     private final List<TcpProxy> proxies = new ArrayList<>();
     private Path workDir;
@@ -35,6 +38,7 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
         if (list != null) {
             servers = Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toSet());
         }
+        database = initArgs.getOrDefault("postgresql.database", database);
     }
 
     @Override
@@ -45,8 +49,7 @@ public class CrmInfraTestResource implements QuarkusTestResourceLifecycleManager
             if (servers.contains("postgresql")) {
                 PostgresServer postgres = start(new PostgresServer(Ports.free(), null));
                 TcpProxy proxy = proxy("postgresql", postgres.port());
-                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl().replace(":" + postgres.port() + "/",
-                        ":" + proxy.port() + "/"));
+                config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
                 config.put("quarkus.datasource.username", PostgresServer.USER);
                 config.put("quarkus.datasource.password", "");
             }

@@ -29,7 +29,7 @@ public class ComplaintExport {
     public static final List<String> COLUMNS = List.of("complaintId", "customerId", "category", "channel", "severity",
             "tier", "source", "status", "clockStatus", "receivedAt", "dueAt", "firstResolvedAt", "resolvedAt",
             "metTarget", "resolutionHours", "firstResolutionHours", "firstResponseHours", "reopened", "satisfaction",
-            "updatedAt");
+            "updatedAt", "escalationLevel");
 
     public Table since(Generation g, String cursor, int limit) {
         Bson filter = new Document();
@@ -69,6 +69,7 @@ public class ComplaintExport {
             row.put("reopened", f.getInteger("reopened", 0));
             row.put("satisfaction", f.getInteger("satisfaction"));
             row.put("updatedAt", instant(f.getDate("updatedAt")));
+            row.put("escalationLevel", f.getInteger("escalationLevel", 0));
             rows.add(row);
         }
         String next = cursor;

@@ -29,7 +29,7 @@ public class ComplaintIndicators {
             // added later, after the columns above, so a CSV read by position keeps its meaning
             "resolvedWithin24hWallClock", "dueInPeriod", "metInPeriod", "shareMetInPeriod", "resolvedAfterReopen",
             "compensationTotal", "complaintsPerThousandPurchases", "wouldBuyAgainShare", "satisfaction1",
-            "satisfaction2", "satisfaction3", "satisfaction4", "satisfaction5");
+            "satisfaction2", "satisfaction3", "satisfaction4", "satisfaction5", "escalations");
     /** Purchases recorded per day, from the customer buckets: the base of complaintsPerThousandPurchases. */
     private static final String PURCHASES = "u.all._.purchases";
     static final List<String> CLASSES = List.of("WITHIN_24H", "LATER", "UNRESOLVED");
@@ -118,6 +118,7 @@ public class ComplaintIndicators {
         for (int score = 1; score <= 5; score++) {
             row.put("satisfaction" + score, c.get("satisfaction." + score));
         }
+        row.put("escalations", c.get("escalations"));
     }
 
     /** A duration percentile from a histogram's counts and sums ({@code resH} / {@code resS}), in hours. */

@@ -52,7 +52,7 @@ public class IndicatorResource {
             + "deadlines that fell in the period and how many were met (dueInPeriod, metInPeriod, shareMetInPeriod); "
             + "breached, warnings, reopened, resolved after a reopen; resolution and first-response median/p90 (from "
             + "hour buckets); satisfaction (average, count per score, would buy again); compensation paid; complaints "
-            + "per 1,000 purchases. groupBy: category, channel, severity, tier.")
+            + "per 1,000 purchases; escalation steps applied. groupBy: category, channel, severity, tier.")
     public Table sla(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("granularity") String granularity, @QueryParam("groupBy") String groupBy) {
         return complaints.sla(generations.active(), range(from, to), Period.parse(granularity), groupBy);

@@ -20,6 +20,8 @@ import io.crmsuite.platform.consumer.InvalidEventException;
  * Projects complaint events onto the complaint facts and the daily buckets:
  * {@code c.<dim>.<value>.<counter>} for the SLA figures (dim = all, category, channel, severity, tier),
  * {@code b.<state>} deltas for the backlog; and the complaint's retention class for the customer's retention book.
+ * An escalation step counts in {@code escalations} on the day of its moment (the dimensions as after the step: a
+ * raised severity counts under the new one); every event sets the complaint's {@code escalationLevel}.
  * A pure function of the complaint's facts and the event: it reads and writes nothing itself.
  * <p>
  * A complaint's resolution figures (resolved, within target, within 24 hours, durations) are those of its first
@@ -119,6 +121,7 @@ final class ComplaintProjector {
                 }
                 set.append("satisfaction", score);
             }
+            case EventTypes.COMPLAINT_ESCALATED -> inc.addAll(at, "c", dims, "escalations", 1);
             case EventTypes.COMPLAINT_ASSIGNED, EventTypes.COMPLAINT_CLOSED, EventTypes.COMPLAINT_CUSTOMER_LINKED -> {
                 // state only (status, customer): counted through the fields below
             }
@@ -143,7 +146,8 @@ final class ComplaintProjector {
                 .append("customerId", Events.text(d, "customerId"))
                 .append("category", Events.text(d, "category")).append("channel", Events.text(d, "channel"))
                 .append("severity", Events.text(d, "severity")).append("tier", Events.text(d, "customerTier"))
-                .append("source", Events.text(d, "source"));
+                .append("source", Events.text(d, "source"))
+                .append("escalationLevel", d.path("escalationLevel").asInt(0));
         return new Projection(set, inc, retention(state, set, d, event.aggregateversion()));
     }
 

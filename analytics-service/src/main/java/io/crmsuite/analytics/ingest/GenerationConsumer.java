@@ -125,6 +125,8 @@ final class GenerationConsumer {
                 applier.completeJournals(generation);
                 return null;
             }, Void.class);
+            // a store outage at the start paused the partitions: no batch would ever come to resume them
+            endWaiting();
             while (running) {
                 ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
@@ -178,6 +180,11 @@ final class GenerationConsumer {
             }
             throw e;
         }
+        endWaiting();
+    }
+
+    /** After an attempt that succeeded: partitions paused by a wait read again, and a wait ends. */
+    private void endWaiting() {
         if (waiting) {
             waiting = false;
             consumer.resume(consumer.assignment());

@@ -39,7 +39,7 @@ public class Generations {
      * says a lower {@code activeLayout}, or nothing) is rebuilt from the topics on start, see LayoutUpgrade.
      * Raise it whenever a projection changes what it counts or how.
      */
-    public static final int LAYOUT = 2;
+    public static final int LAYOUT = 3;
 
     /** What the control document says. {@code building} and {@code previous} are null when there is none. */
     public record State(int active, Integer building, Integer previous, int next, Build build, int activeLayout) {

@@ -55,6 +55,11 @@ public class Complaint extends PanacheMongoEntityBase {
     public Status statusBeforeHold;
     public String assignee;
     public String team;
+    /**
+     * The escalation steps applied in the running cycle ({@code sla.escalations}); 0 when none. A copy at the top
+     * of the document so that the lists filter and sort on it; a reopen starts it again at 0.
+     */
+    public int escalationLevel;
 
     public Resolution resolution;
     public Satisfaction satisfaction;
@@ -111,6 +116,28 @@ public class Complaint extends PanacheMongoEntityBase {
          * bounded by the timeline.
          */
         public List<Hold> holds = new ArrayList<>();
+        /** The escalation steps applied in this cycle, in the order of their moments; each step at most once. */
+        public List<Escalation> escalations = new ArrayList<>();
+    }
+
+    /** One escalation step applied to a cycle: when, what it counted from, and what it changed. */
+    public static class Escalation {
+        /** The step's name: {@code <name>} of {@code crm.sla.escalation.<name>}. */
+        public String step;
+        /** The complaint's escalation level after the step: 1 for the cycle's first. */
+        public int level;
+        /** AT_RISK or BREACHED: what the step's delay counts from. */
+        public String trigger;
+        /** The step's own moment (not the moment it was detected). */
+        public Instant at;
+        public String fromTeam;
+        public String toTeam;
+        /** The agent before the step; a step that moved the complaint to another team's queue cleared it. */
+        public String fromAgent;
+        public Severity fromSeverity;
+        public Severity toSeverity;
+        /** The aggregate version of the step's complaint.escalated event. */
+        public long version;
     }
 
     /** A hold of the clock, from when it was put on hold to when it ran again. */

@@ -26,7 +26,8 @@ public class ComplaintMapper {
         return new ComplaintView(c.id, c.customerId, c.customerMatch, c.customerTier,
                 new ComplaintView.Contact(c.contactPhone, c.contactEmail), c.channel, c.category, c.severity,
                 c.description, c.source, c.externalRef, c.attributes, c.occurredAt, c.receivedAt, c.acknowledgedAt,
-                c.resolvedAt, c.closedAt, c.status, Actions.allowedIn(c), c.assignee, c.team, resolution(c),
+                c.resolvedAt, c.closedAt, c.status, Actions.allowedIn(c), c.assignee, c.team, c.escalationLevel,
+                resolution(c),
                 satisfaction(c), sla(c.sla, now), c.previousCycles.stream().map(p -> sla(p, now)).toList(),
                 c.timeline.stream().map(t -> new ComplaintView.TimelineEntry(t.at, t.type, t.actor, t.agent, t.details))
                         .toList(),
@@ -39,17 +40,25 @@ public class ComplaintMapper {
                 Duration.ofSeconds(clock.targetSeconds), clock.calendar, clock.startedAt, clock.dueAt,
                 SlaClock.status(clock, time, now, policies.warningRatio()), SlaClock.elapsed(clock, time, now),
                 SlaClock.remaining(clock, time, now), SlaClock.paused(clock, time, now), clock.pausedSince != null,
-                clock.warnedAt, clock.breachedAt, clock.stoppedAt);
+                clock.warnedAt, clock.breachedAt, clock.stoppedAt, clock.escalations.stream()
+                        .map(e -> new ComplaintView.Escalation(e.step, e.level, e.trigger, e.at, e.fromTeam, e.toTeam,
+                                e.fromAgent, e.fromSeverity, e.toSeverity))
+                        .toList());
     }
 
-    /** The event data of a change made at {@code at} by {@code caller}; the type-specific parts are added by the caller. */
-    public ComplaintEventData toEventData(Complaint c, Caller caller, Instant at, String reason) {
+    /**
+     * The event data of a change made at {@code at} by {@code caller}: the complaint as it is now, {@code reason}
+     * when the event has one, and {@code escalation} for {@code complaint.escalated} (null otherwise).
+     */
+    public ComplaintEventData toEventData(Complaint c, Caller caller, Instant at, String reason,
+            Complaint.Escalation escalation) {
         WorkingTime time = policies.timeOf(c.sla.calendar);
         ComplaintEventData.Sla sla = new ComplaintEventData.Sla(c.sla.cycle, c.sla.policy, c.sla.policyVersion,
                 c.sla.targetSeconds, c.sla.startedAt, c.sla.dueAt,
                 SlaClock.status(c.sla, time, at, policies.warningRatio()).name(),
                 SlaClock.elapsed(c.sla, time, at).toSeconds(), SlaClock.paused(c.sla, time, at).toSeconds());
-        ComplaintEventData.Assignment assignment = c.assignee == null ? null
+        // an escalation step may leave a team without an agent (its queue)
+        ComplaintEventData.Assignment assignment = c.assignee == null && c.team == null ? null
                 : new ComplaintEventData.Assignment(c.assignee, c.team);
         ComplaintEventData.Resolution resolution = null;
         if (c.resolution != null && c.status.equals(Enums.Status.RESOLVED)) {
@@ -65,7 +74,10 @@ public class ComplaintMapper {
         return new ComplaintEventData(UUID.fromString(c.id), c.customerId == null ? null : UUID.fromString(c.customerId),
                 c.customerMatch.name(), c.customerTier, c.channel.name(), c.category.name(), c.severity.name(),
                 c.source, c.status.name(), c.receivedAt, caller.client(), at, sla, assignment, resolution, satisfaction,
-                reason, caller.agent());
+                reason, caller.agent(), c.escalationLevel, escalation == null ? null
+                        : new ComplaintEventData.Escalation(escalation.step, escalation.level, escalation.trigger,
+                                escalation.fromTeam, escalation.toTeam, escalation.fromAgent,
+                                escalation.fromSeverity.name(), escalation.toSeverity.name(), escalation.at));
     }
 
     private static ComplaintView.Resolution resolution(Complaint c) {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 
 import io.crmsuite.complaint.complaint.Enums.Category;
 import io.crmsuite.complaint.complaint.Enums.Channel;
@@ -23,8 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Complaint lists: filtered and newest first, or the worklist (open complaints by urgency). Keyset cursors keep
- * a deep page as cheap as the first; the indexes created at start-up back every filter and sort.
+ * Complaint lists: filtered and newest first (or the most escalated first), or the worklist (open complaints by
+ * urgency). Keyset cursors keep a deep page as cheap as the first; the indexes created at start-up back every
+ * filter and sort.
  */
 @ApplicationScoped
 public class ComplaintQueries {
@@ -34,7 +36,65 @@ public class ComplaintQueries {
 
     public record Filter(Status status, ClockStatus clockStatus, String customerId, Category category, Channel channel,
             Severity severity, String assignee, Instant dueBefore, Instant dueAfter, Instant receivedFrom,
-            Instant receivedTo) {
+            Instant receivedTo, Integer minEscalationLevel) {
+    }
+
+    /** The orders of a search; each ends with the receipt time and the id, so it is total and stable. */
+    public enum Sort {
+        /** Newest first (the default). */
+        NEWEST("-receivedAt"),
+        /** The most escalated first, newest first within a level. */
+        ESCALATION("-escalationLevel");
+
+        /** How a client asks for it: {@code sort=-escalationLevel}. */
+        public final String parameter;
+
+        Sort(String parameter) {
+            this.parameter = parameter;
+        }
+
+        /** The order a client asked for; 400 naming {@code sort} when it is none of ours. */
+        public static Sort of(String value) {
+            if (value == null || value.isBlank()) {
+                return NEWEST;
+            }
+            for (Sort s : values()) {
+                if (s.parameter.equals(value.trim())) {
+                    return s;
+                }
+            }
+            throw ProblemException.badField("sort", "'" + value + "' is not one of -receivedAt (the default, newest "
+                    + "first), -escalationLevel (the most escalated first)");
+        }
+    }
+
+    /** The orders of the worklist; each ends with the deadline and the id, so it is total and stable. */
+    public enum WorklistSort {
+        /** Nearest deadline first, so the longest overdue are on top (the default). */
+        URGENCY("dueAt"),
+        /** The most escalated first, nearest deadline first within a level. */
+        ESCALATION("-escalationLevel");
+
+        /** How a client asks for it: {@code sort=-escalationLevel}. */
+        public final String parameter;
+
+        WorklistSort(String parameter) {
+            this.parameter = parameter;
+        }
+
+        /** The order a client asked for; 400 naming {@code sort} when it is none of ours. */
+        public static WorklistSort of(String value) {
+            if (value == null || value.isBlank()) {
+                return URGENCY;
+            }
+            for (WorklistSort s : values()) {
+                if (s.parameter.equals(value.trim())) {
+                    return s;
+                }
+            }
+            throw ProblemException.badField("sort", "'" + value + "' is not one of dueAt (the default, nearest "
+                    + "deadline first), -escalationLevel (the most escalated first)");
+        }
     }
 
     public record Page<T>(List<T> items, String nextCursor) {
@@ -51,10 +111,22 @@ public class ComplaintQueries {
         complaints.createIndex(Indexes.compoundIndex(Indexes.ascending("assignee", "status"), Indexes.ascending("sla.dueAt")));
         complaints.createIndex(Indexes.ascending("status", "sla.dueAt"));
         complaints.createIndex(Indexes.ascending("sla.status", "status"));
+        complaints.createIndex(Indexes.descending("escalationLevel", "receivedAt", "_id"));
+        complaints.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("escalationLevel"),
+                Indexes.ascending("sla.dueAt")));
     }
 
-    /** Complaints matching {@code f}, newest first. */
-    public Page<Complaint> search(Filter f, int limit, String cursor) {
+    /**
+     * Complaints stored before escalations existed have no {@code escalationLevel}; it is 0. Written once here so
+     * that the filter and the keyset of {@code sort=-escalationLevel} never meet a missing value (which sorts apart
+     * from 0). Not a change of the complaint: the revision stays.
+     */
+    void fillEscalationLevel(@Observes StartupEvent start) {
+        Complaint.collection().updateMany(Filters.exists("escalationLevel", false), Updates.set("escalationLevel", 0));
+    }
+
+    /** Complaints matching {@code f}, in the order {@code sort}. */
+    public Page<Complaint> search(Filter f, Sort sort, int limit, String cursor) {
         List<Bson> and = new ArrayList<>();
         eq(and, "status", f.status());
         eq(and, "sla.status", f.clockStatus());
@@ -75,33 +147,69 @@ public class ComplaintQueries {
         if (f.receivedTo() != null) {
             and.add(Filters.lt("receivedAt", f.receivedTo()));
         }
+        minEscalationLevel(and, f.minEscalationLevel());
         if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            Instant at = instant(after.get(0));
-            and.add(Filters.or(Filters.lt("receivedAt", at),
-                    Filters.and(Filters.eq("receivedAt", at), Filters.lt("_id", after.get(1)))));
+            and.add(sort == Sort.NEWEST ? afterNewest(Cursor.decode(cursor, 2))
+                    : afterEscalation(Cursor.decode(cursor, 3)));
         }
+        Bson order = sort == Sort.NEWEST ? Sorts.descending("receivedAt", "_id")
+                : Sorts.descending("escalationLevel", "receivedAt", "_id");
         List<Complaint> found = Complaint.collection().find(and.isEmpty() ? new org.bson.Document() : Filters.and(and))
-                .sort(Sorts.descending("receivedAt", "_id")).limit(limit + 1).into(new ArrayList<>());
+                .sort(order).limit(limit + 1).into(new ArrayList<>());
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);
             Complaint last = found.get(limit - 1);
-            next = Cursor.encode(last.receivedAt.toString(), last.id);
+            // the default order keeps the cursor it always had (two values); another order's has three
+            next = sort == Sort.NEWEST ? Cursor.encode(last.receivedAt.toString(), last.id)
+                    : Cursor.encode(String.valueOf(last.escalationLevel), last.receivedAt.toString(), last.id);
         }
         return new Page<>(found, next);
     }
 
+    /** After (receivedAt, id) in the newest-first order. */
+    private static Bson afterNewest(List<String> after) {
+        Instant at = instant(after.get(0));
+        return Filters.or(Filters.lt("receivedAt", at),
+                Filters.and(Filters.eq("receivedAt", at), Filters.lt("_id", after.get(1))));
+    }
+
+    /** After (escalationLevel, receivedAt, id) in the most-escalated-first order. */
+    private static Bson afterEscalation(List<String> after) {
+        int level;
+        try {
+            level = Integer.parseInt(after.get(0));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField("cursor", "not a cursor returned by this endpoint");
+        }
+        Instant at = instant(after.get(1));
+        return Filters.or(Filters.lt("escalationLevel", level),
+                Filters.and(Filters.eq("escalationLevel", level), Filters.lt("receivedAt", at)),
+                Filters.and(Filters.eq("escalationLevel", level), Filters.eq("receivedAt", at),
+                        Filters.lt("_id", after.get(2))));
+    }
+
+    private static void minEscalationLevel(List<Bson> and, Integer min) {
+        if (min != null && min > 0) {
+            and.add(Filters.gte("escalationLevel", min));
+        }
+    }
+
     /**
      * Open complaints by urgency: nearest deadline first, so breached ones (deadline passed) are on top, the
-     * longest overdue first. Complaints on hold wait on the customer and are left out unless asked for.
+     * longest overdue first (or the most escalated first, by urgency within a level). Complaints on hold wait on
+     * the customer and are left out unless asked for.
      */
-    public List<Complaint> worklist(String assignee, String team, boolean includeOnHold, int limit) {
+    public List<Complaint> worklist(String assignee, String team, boolean includeOnHold, Integer minEscalationLevel,
+            WorklistSort sort, int limit) {
         List<Bson> and = new ArrayList<>();
         and.add(Filters.in("status", (includeOnHold ? OPEN : OPEN.subList(0, 3)).stream().map(Enum::name).toList()));
         eq(and, "assignee", assignee);
         eq(and, "team", team);
-        return Complaint.collection().find(Filters.and(and)).sort(Sorts.ascending("sla.dueAt", "_id"))
+        minEscalationLevel(and, minEscalationLevel);
+        Bson urgency = Sorts.ascending("sla.dueAt", "_id");
+        return Complaint.collection().find(Filters.and(and))
+                .sort(sort == WorklistSort.ESCALATION ? Sorts.orderBy(Sorts.descending("escalationLevel"), urgency) : urgency)
                 .limit(limit).into(new ArrayList<>());
     }
 

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsuite.complaint.complaint.Enums.Category;
 import io.crmsuite.complaint.complaint.Enums.Channel;
@@ -26,6 +28,7 @@ import io.crmsuite.platform.http.Caller;
 import io.crmsuite.platform.http.ETags;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.http.QueryParams;
+import io.crmsuite.platform.problem.ProblemException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +45,9 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintResource {
+
+    /** The highest escalation level a filter may name: far above any configuration's number of steps. */
+    private static final int MAX_ESCALATION_LEVEL = 1000;
 
     private final IntakeService intake;
     private final HandlingService handling;
@@ -88,13 +94,17 @@ public class ComplaintResource {
 
     @GET
     @Operation(operationId = "searchComplaints", summary = "Search complaints, newest first", description = "Filters combine with AND; dates are "
-            + "ISO-8601 instants or dates (UTC). Pages follow nextCursor.")
+            + "ISO-8601 instants or dates (UTC). minEscalationLevel keeps complaints escalated at least that far in "
+            + "their running cycle; sort=-escalationLevel puts the most escalated first (newest first within a "
+            + "level). Pages follow nextCursor.")
     public ComplaintQueries.Page<ComplaintView> list(@QueryParam("status") String status,
             @QueryParam("clockStatus") String clockStatus, @QueryParam("customerId") String customerId,
             @QueryParam("category") String category, @QueryParam("channel") String channel,
             @QueryParam("severity") String severity, @QueryParam("assignee") String assignee,
             @QueryParam("dueBefore") String dueBefore, @QueryParam("dueAfter") String dueAfter,
             @QueryParam("receivedFrom") String receivedFrom, @QueryParam("receivedTo") String receivedTo,
+            @QueryParam("minEscalationLevel") String minEscalationLevel,
+            @Parameter(description = "-receivedAt (default) or -escalationLevel") @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         ComplaintQueries.Filter filter = new ComplaintQueries.Filter(QueryParams.enumOf(Status.class, "status", status),
                 QueryParams.enumOf(ClockStatus.class, "clockStatus", clockStatus), customerId,
@@ -102,8 +112,10 @@ public class ComplaintResource {
                 QueryParams.enumOf(Channel.class, "channel", channel),
                 QueryParams.enumOf(Severity.class, "severity", severity), assignee,
                 QueryParams.instant("dueBefore", dueBefore), QueryParams.instant("dueAfter", dueAfter),
-                QueryParams.instant("receivedFrom", receivedFrom), QueryParams.instant("receivedTo", receivedTo));
-        ComplaintQueries.Page<Complaint> page = queries.search(filter, limit(limit), cursor);
+                QueryParams.instant("receivedFrom", receivedFrom), QueryParams.instant("receivedTo", receivedTo),
+                escalationLevel(minEscalationLevel));
+        ComplaintQueries.Page<Complaint> page = queries.search(filter, ComplaintQueries.Sort.of(sort), limit(limit),
+                cursor);
         Instant now = clock.instant();
         return new ComplaintQueries.Page<>(page.items().stream().map(c -> mapper.toView(c, now)).toList(),
                 page.nextCursor());
@@ -112,11 +124,18 @@ public class ComplaintResource {
     @GET
     @Path("worklist")
     @Operation(operationId = "getWorklist", summary = "Open complaints by urgency", description = "Nearest deadline first, so breached ones are on "
-            + "top. onHold=true adds those waiting on the customer.")
+            + "top; sort=-escalationLevel puts the most escalated first (by deadline within a level). onHold=true adds "
+            + "those waiting on the customer; minEscalationLevel keeps the escalated ones.")
     public List<ComplaintView> worklist(@QueryParam("assignee") String assignee, @QueryParam("team") String team,
-            @QueryParam("onHold") boolean onHold, @QueryParam("limit") String limit) {
+            @Parameter(description = "true adds the complaints waiting on the customer", schema = @Schema(
+                    type = SchemaType.BOOLEAN)) @QueryParam("onHold") String onHold,
+            @QueryParam("minEscalationLevel") String minEscalationLevel,
+            @Parameter(description = "dueAt (default) or -escalationLevel") @QueryParam("sort") String sort,
+            @QueryParam("limit") String limit) {
+        ComplaintQueries.WorklistSort order = ComplaintQueries.WorklistSort.of(sort);
         Instant now = clock.instant();
-        return queries.worklist(assignee, team, onHold, limit(limit)).stream().map(c -> mapper.toView(c, now)).toList();
+        return queries.worklist(assignee, team, bool("onHold", onHold), escalationLevel(minEscalationLevel), order,
+                limit(limit)).stream().map(c -> mapper.toView(c, now)).toList();
     }
 
     @POST
@@ -231,6 +250,21 @@ public class ComplaintResource {
 
     private Response.ResponseBuilder withETag(Response.ResponseBuilder response, Complaint c) {
         return response.entity(mapper.toView(c, clock.instant())).header("ETag", ETags.of(c.revision));
+    }
+
+    /** A flag: absent is false; anything but true or false is 400 naming it (not silently false). */
+    private static boolean bool(String name, String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ProblemException.badField(name, "'" + value + "' is not true or false");
+    }
+
+    private static Integer escalationLevel(String minEscalationLevel) {
+        return QueryParams.integer("minEscalationLevel", minEscalationLevel, 0, MAX_ESCALATION_LEVEL);
     }
 
     private int limit(String limit) {

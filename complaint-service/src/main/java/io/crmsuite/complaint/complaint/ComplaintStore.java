@@ -1,5 +1,8 @@
 package io.crmsuite.complaint.complaint;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -17,6 +20,7 @@ import io.crmsuite.complaint.outbox.OutboxRelay;
 import io.crmsuite.complaint.sla.SlaTimers;
 import io.crmsuite.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Loads and saves complaints. A save is conditional on the revision that was read: two writers (an agent's
@@ -26,16 +30,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ComplaintStore {
 
     private static final int ATTEMPTS = 5;
+    /**
+     * How far ahead a next check must lie for its timer to be left alone by a save that did not move it: the
+     * scanner takes a timer out only once it is due, so one further ahead than this (replica clocks agree to well
+     * within it) is still in place, and writing it again would change nothing.
+     */
+    private static final Duration TIMER_IN_PLACE_AHEAD = Duration.ofMinutes(1);
     private static final List<String> STORED_FIELDS = java.util.Arrays.stream(Complaint.class.getDeclaredFields())
             .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers())).map(java.lang.reflect.Field::getName)
             .filter(n -> !List.of("id", "pendingEvents", "pendingSince").contains(n)).toList();
 
     private final OutboxRelay relay;
     private final SlaTimers timers;
+    private final Event<ComplaintWritten> written;
+    private final Clock clock;
 
-    ComplaintStore(OutboxRelay relay, SlaTimers timers) {
+    ComplaintStore(OutboxRelay relay, SlaTimers timers, Event<ComplaintWritten> written, Clock clock) {
         this.relay = relay;
         this.timers = timers;
+        this.written = written;
+        this.clock = clock;
     }
 
     public Complaint get(String id) {
@@ -52,16 +66,23 @@ public class ComplaintStore {
      * answers false when there is nothing to write.
      */
     public Complaint updateIf(String id, Predicate<Complaint> change) {
+        return updateIf(get(id), change);
+    }
+
+    /** The same, from a complaint just read whole (one read fewer when the caller has read it already). */
+    public Complaint updateIf(Complaint read, Predicate<Complaint> change) {
+        Complaint complaint = read;
         for (int attempt = 1; ; attempt++) {
-            Complaint complaint = get(id);
-            long read = complaint.revision;
-            long version = complaint.version;
-            if (!change.test(complaint) || saveIfUnchanged(complaint, read, version)) {
+            long readRevision = complaint.revision;
+            long readVersion = complaint.version;
+            Instant readCheck = complaint.nextSlaCheckAt;
+            if (!change.test(complaint) || save(complaint, readRevision, readVersion, readCheck)) {
                 return complaint;
             }
             if (attempt == ATTEMPTS) {
                 throw ProblemException.of(409, "the complaint is being changed by others right now; try again");
             }
+            complaint = get(complaint.id);
         }
     }
 
@@ -71,6 +92,15 @@ public class ComplaintStore {
      * relay removes sent events from the same list concurrently, and a whole-document write would put them back.
      */
     public boolean saveIfUnchanged(Complaint complaint, long readRevision, long readVersion) {
+        return save(complaint, readRevision, readVersion, null);
+    }
+
+    /**
+     * {@code readCheck}: the next check of the complaint as read, when its timer is known to be in place (null: not
+     * known, as for the scanner, which took the timer out). A save that leaves a next check far enough ahead where
+     * it was does not write its timer again: a handling action or a link costs one round trip fewer.
+     */
+    private boolean save(Complaint complaint, long readRevision, long readVersion, Instant readCheck) {
         complaint.revision = readRevision + 1;
         BsonDocument fields = new BsonDocument();
         Complaint.collection().getCodecRegistry().get(Complaint.class)
@@ -91,10 +121,14 @@ public class ComplaintStore {
                 Updates.combine(update));
         boolean saved = result.getMatchedCount() == 1;
         if (saved) {
-            timers.saved(complaint);
-            if (!added.isEmpty()) {
-                relay.wrote(complaint.id);
+            if (readCheck == null || !readCheck.equals(complaint.nextSlaCheckAt)
+                    || !readCheck.isAfter(clock.instant().plus(TIMER_IN_PLACE_AHEAD))) {
+                timers.saved(complaint);
             }
+            if (!added.isEmpty()) {
+                relay.wrote(complaint);
+            }
+            written.fire(new ComplaintWritten(complaint, readVersion));
         }
         return saved;
     }
@@ -112,6 +146,6 @@ public class ComplaintStore {
     public void insert(Complaint complaint) {
         complaint.persist();
         timers.saved(complaint);
-        relay.wrote(complaint.id);
+        relay.wrote(complaint);
     }
 }

@@ -36,6 +36,7 @@ public record ComplaintView(
         List<String> allowedActions,
         String assignee,
         String team,
+        int escalationLevel,
         Resolution resolution,
         Satisfaction satisfaction,
         Sla sla,
@@ -51,7 +52,15 @@ public record ComplaintView(
     /** The resolution clock: durations are ISO-8601 ({@code PT3H12M}); elapsed excludes time on hold. */
     public record Sla(int cycle, String policy, int policyVersion, Duration target, String calendar, Instant startedAt,
             Instant dueAt, ClockStatus status, Duration elapsed, Duration remaining, Duration paused, boolean onHold,
-            Instant warnedAt, Instant breachedAt, Instant stoppedAt) {
+            Instant warnedAt, Instant breachedAt, Instant stoppedAt, List<Escalation> escalations) {
+    }
+
+    /**
+     * An escalation step applied in the cycle, at its own moment: what it counted from ({@code AT_RISK} or
+     * {@code BREACHED}), the level it raised the complaint to, and the team and severity before and after it.
+     */
+    public record Escalation(String step, int level, String trigger, Instant at, String fromTeam, String toTeam,
+            String fromAgent, Severity fromSeverity, Severity toSeverity) {
     }
 
     public record Resolution(String resolutionCode, String summary, Compensation compensation, Duration duration,

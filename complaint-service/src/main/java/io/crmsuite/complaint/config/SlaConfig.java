@@ -34,6 +34,12 @@ public interface SlaConfig {
     /** Named business calendars a policy may count in, instead of clock hours. */
     Map<String, Calendar> calendars();
 
+    /**
+     * Named escalation steps: what happens to a complaint some time after it became at risk or breached. Each step
+     * applies at most once per resolution cycle, in the order of the steps' moments.
+     */
+    Map<String, Escalation> escalation();
+
     /** How often the service looks for complaints whose warning or deadline has come. */
     @WithDefault("1s")
     String scanInterval();
@@ -51,6 +57,40 @@ public interface SlaConfig {
 
         /** The calendar to count in (a key of crm.sla.calendars); clock hours when absent. */
         Optional<String> calendar();
+    }
+
+    /** The moment an escalation step counts from. */
+    enum Trigger {
+        /** The warning point of the cycle (crm.sla.warning-ratio of the target). */
+        AT_RISK,
+        /** The deadline of the cycle. */
+        BREACHED
+    }
+
+    interface Escalation {
+
+        /** What the step counts from: AT_RISK (the warning) or BREACHED (the deadline). */
+        Trigger on();
+
+        /** Counted time after that moment (holds excluded, in the policy's time, like the deadline); PT0S: at once. */
+        @WithDefault("PT0S")
+        Duration after();
+
+        /** Moves the complaint to this team's queue (its agent is cleared); the team stays when absent. */
+        Optional<String> toTeam();
+
+        /** Raises the severity by this many steps (LOW, MEDIUM, HIGH, CRITICAL), at most to CRITICAL. */
+        @WithDefault("0")
+        int severityRaise();
+
+        /** Applies to complaints of this severity (as it is when the step falls due); any when absent. */
+        Optional<String> severity();
+
+        /** Applies to customers of this tier (PLATINUM, GOLD, IRON, LEAD); any when absent. */
+        Optional<String> tier();
+
+        /** Applies to complaints of this category (PRODUCT_QUALITY, DELIVERY, BILLING, ...); any when absent. */
+        Optional<String> category();
     }
 
     interface Calendar {

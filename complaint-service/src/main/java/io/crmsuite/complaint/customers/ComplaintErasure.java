@@ -34,15 +34,15 @@ public class ComplaintErasure {
     void forgetContacts(String customerId, KnownCustomer before) {
         if (before != null) {
             for (String key : ContactDirectory.contacts(before.emails, before.phones)) {
-                ContactDirectory.CUSTOMERS.remove(key, customerId);
-                if (ContactDirectory.CUSTOMERS.get(key).isEmpty()) {
-                    ContactDirectory.WAITING.get(key).forEach(complaintId -> eraseStored(store, complaintId));
-                    ContactDirectory.WAITING.drop(key);
-                    ContactDirectory.CUSTOMERS.dropIfEmpty(key);
+                ContactDirectory.remove(key, customerId);
+                if (ContactDirectory.customersUsing(List.of(key)).isEmpty()) {
+                    WaitingComplaints.waitingUnder(key).forEach(e -> eraseStored(store, e.complaintId()));
+                    WaitingComplaints.drop(key);
+                    ContactDirectory.dropIfEmpty(key);
                 }
             }
         }
-        ContactDirectory.WAITING.drop(ContactDirectory.customer(customerId));
+        WaitingComplaints.drop(ContactDirectory.customer(customerId));
     }
 
     /** Every complaint of the customer loses its contact details (idempotent: run again after a crash). */
@@ -53,10 +53,11 @@ public class ComplaintErasure {
     }
 
     static void eraseStored(ComplaintStore store, String complaintId) {
-        if (Complaint.findById(complaintId) == null) {
+        Complaint read = Complaint.findById(complaintId);
+        if (read == null) {
             return;
         }
-        store.updateIf(complaintId, c -> {
+        store.updateIf(read, c -> {
             if (c.customerMatch == CustomerMatch.ERASED && c.contactPhone == null && c.contactEmail == null) {
                 return false;
             }

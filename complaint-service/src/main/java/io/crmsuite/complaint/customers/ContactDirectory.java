@@ -1,7 +1,9 @@
 package io.crmsuite.complaint.customers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.bson.Document;
 
@@ -11,19 +13,21 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 /**
- * A set of ids per key, stored as {@code _id} = key, {@code ids} = the set: found by a lookup on {@code _id}
- * rather than a scan. Two directories: which customers use an e-mail or phone ({@code customer_contacts}), and
- * which complaints wait for a customer by id, e-mail or phone ({@code waiting_complaints}).
+ * Which customers use an e-mail or phone ({@code customer_contacts}): {@code _id} = the contact key
+ * ({@code email:<e-mail>}, {@code phone:<phone>}), {@code ids} = the customers using it. Also the names of the
+ * keys, which {@link WaitingComplaints} shares.
+ * <p>
+ * One document per key holding its set, unlike the waiting complaints: only the customer events consumer writes
+ * here (one write per contact of a registration or update, never an intake), a set holds the customers who share
+ * one e-mail or phone (a household, a small firm), and intake needs a key's whole set at once to tell one customer
+ * from several. One document per (key, customer) would make that an {@code _id} prefix read on every intake by
+ * contact, where this is one {@code _id} lookup for both of a caller's keys.
  */
 final class ContactDirectory {
 
-    static final ContactDirectory CUSTOMERS = new ContactDirectory("customer_contacts");
-    static final ContactDirectory WAITING = new ContactDirectory("waiting_complaints");
+    private static final String COLLECTION = "customer_contacts";
 
-    private final String collection;
-
-    private ContactDirectory(String collection) {
-        this.collection = collection;
+    private ContactDirectory() {
     }
 
     static String email(String value) {
@@ -46,33 +50,35 @@ final class ContactDirectory {
         return keys;
     }
 
-    List<String> get(String key) {
-        Document entry = collection().find(Filters.eq("_id", key)).first();
-        return entry == null ? List.of() : entry.getList("ids", String.class, List.of());
+    /** The customers using any of {@code keys}, in one lookup ({@code $in} on {@code _id}). */
+    static Set<String> customersUsing(List<String> keys) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (!keys.isEmpty()) {
+            for (Document entry : collection().find(Filters.in("_id", keys))) {
+                ids.addAll(entry.getList("ids", String.class, List.of()));
+            }
+        }
+        return ids;
     }
 
-    void add(String key, String id) {
-        collection().updateOne(Filters.eq("_id", key), Updates.addToSet("ids", id), new UpdateOptions().upsert(true));
+    static void add(String key, String customerId) {
+        collection().updateOne(Filters.eq("_id", key), Updates.addToSet("ids", customerId),
+                new UpdateOptions().upsert(true));
     }
 
-    void remove(String key, String id) {
-        collection().updateOne(Filters.eq("_id", key), Updates.pull("ids", id));
+    static void remove(String key, String customerId) {
+        collection().updateOne(Filters.eq("_id", key), Updates.pull("ids", customerId));
     }
 
-    /** Removes the key itself: after an erasure it must not stay behind as an {@code _id}. */
-    void drop(String key) {
-        collection().deleteOne(Filters.eq("_id", key));
-    }
-
-    /** Removes the key once no id is left under it (another customer may still share the e-mail or phone). */
-    void dropIfEmpty(String key) {
+    /** Removes the key once no customer is left under it (another customer may still share the e-mail or phone). */
+    static void dropIfEmpty(String key) {
         Document entry = collection().find(Filters.eq("_id", key)).first();
         if (entry != null && entry.getList("ids", String.class, List.of()).isEmpty()) {
             collection().deleteOne(new Document("_id", key).append("ids", List.of()));
         }
     }
 
-    private MongoCollection<Document> collection() {
-        return KnownCustomer.mongoDatabase().getCollection(collection);
+    private static MongoCollection<Document> collection() {
+        return KnownCustomer.mongoDatabase().getCollection(COLLECTION);
     }
 }

@@ -3,7 +3,11 @@ package io.crmsuite.complaint.customers;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.model.Filters;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
@@ -21,6 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CustomerLinker {
 
     static final Caller ACTOR = Caller.system("customer-matching");
+    /** Waiting complaints read per round trip when a customer arrives. */
+    private static final int CHUNK = 200;
 
     private final ComplaintStore store;
     private final HandlingService handling;
@@ -32,22 +38,43 @@ public class CustomerLinker {
         this.clock = clock;
     }
 
-    /** After a customer was stored: links the complaints waiting for its id, e-mails or phones. */
+    /**
+     * After a customer was stored: links the complaints waiting for its id, e-mails or phones, a chunk of them read
+     * at a time ({@code $in} on {@code _id}), and removes their entries under every key they waited with. A waiting
+     * complaint not stored yet is being taken in right now: its intake re-checks, and its entry stays. Linking
+     * looks at the complaint's own state, so a complaint met twice (under its e-mail and its phone, or again after
+     * a redelivery) is linked once.
+     */
     void linkWaitingComplaints(KnownCustomer customer) {
         if (customer.erased) {
             return;
         }
         List<String> keys = new ArrayList<>(ContactDirectory.contacts(customer.emails, customer.phones));
         keys.add(ContactDirectory.customer(customer.id));
-        for (String key : keys) {
-            for (String complaintId : ContactDirectory.WAITING.get(key)) {
-                // a complaint not stored yet is being taken in right now: its intake re-checks, the entry stays
-                if (Complaint.findById(complaintId) != null) {
-                    link(complaintId, customer);
-                    ContactDirectory.WAITING.remove(key, complaintId);
+        WaitingComplaints.waitingUnder(keys).forEach((key, waiting) -> {
+            int done = 0;
+            for (int from = 0; from < waiting.size(); from += CHUNK) {
+                List<WaitingComplaints.Entry> chunk = waiting.subList(from, Math.min(from + CHUNK, waiting.size()));
+                Map<String, List<String>> linked = new LinkedHashMap<>();
+                for (Complaint complaint : Complaint.collection()
+                        .find(Filters.in("_id", chunk.stream().map(WaitingComplaints.Entry::complaintId).toList()))) {
+                    List<String> waitedUnder = new ArrayList<>(KnownCustomers.waitingKeys(complaint));
+                    if (!waitedUnder.contains(key)) {
+                        waitedUnder.add(key); // linked or erased since: its entry under this key goes anyway
+                    }
+                    link(complaint, customer);
+                    linked.put(complaint.id, waitedUnder);
                 }
+                WaitingComplaints.remove(linked);
+                List<WaitingComplaints.Entry> removed = chunk.stream().filter(e -> linked.containsKey(e.complaintId()))
+                        .toList();
+                WaitingComplaints.removeListed(key, removed);
+                done += removed.size();
             }
-        }
+            if (done == waiting.size()) {
+                WaitingComplaints.dropMarker(key);
+            }
+        });
     }
 
     /**
@@ -72,13 +99,15 @@ public class CustomerLinker {
         if (customer == null || customer.erased) {
             return false;
         }
-        link(c.id, customer);
-        KnownCustomers.waitingKeys(c).forEach(key -> ContactDirectory.WAITING.remove(key, c.id));
+        List<String> waitedUnder = KnownCustomers.waitingKeys(c);
+        link(store.get(c.id), customer);
+        WaitingComplaints.remove(Map.of(c.id, waitedUnder));
         return true;
     }
 
-    private void link(String complaintId, KnownCustomer customer) {
-        store.updateIf(complaintId, complaint -> {
+    /** {@code read}: the whole stored complaint, as just read. */
+    private void link(Complaint read, KnownCustomer customer) {
+        store.updateIf(read, complaint -> {
             if (complaint.customerMatch != CustomerMatch.UNMATCHED
                     && complaint.customerMatch != CustomerMatch.UNKNOWN_CUSTOMER) {
                 return false; // linked meanwhile (by hand, or by the other side): nothing to write

@@ -1,16 +1,15 @@
 package io.crmsuite.complaint.customers;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -25,6 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class KnownCustomers {
+
+    /** Customers sharing a contact read per round trip, until two live ones are found. */
+    private static final int CANDIDATES_PER_READ = 50;
 
     /**
      * Sets the complaint's customer, match and tier. An unknown customer id is accepted as UNKNOWN_CUSTOMER and
@@ -61,9 +63,7 @@ public class KnownCustomers {
      * the customer event comes second sees what the other wrote, so no interleaving leaves it unlinked.
      */
     public void awaitCustomer(Complaint c) {
-        for (String key : waitingKeys(c)) {
-            ContactDirectory.WAITING.add(key, c.id);
-        }
+        WaitingComplaints.add(waitingKeys(c), c.id);
     }
 
     static List<String> waitingKeys(Complaint c) {
@@ -88,23 +88,27 @@ public class KnownCustomers {
     }
 
     /**
-     * Customers with this e-mail or phone, through the contact directory (lookups by {@code _id}). A directory
-     * entry left behind by a change the process did not finish is ignored: the customer must still have the contact.
+     * Customers with this e-mail or phone, through the contact directory (lookups by {@code _id}), at most two: two
+     * already mean that the contact names nobody in particular. A directory entry left behind by a change the
+     * process did not finish is ignored: the customer must still have the contact.
      */
     private static List<KnownCustomer> byContact(String email, String phone) {
-        Set<String> ids = new LinkedHashSet<>();
+        List<String> keys = new ArrayList<>();
         if (email != null) {
-            ids.addAll(ContactDirectory.CUSTOMERS.get(ContactDirectory.email(email)));
+            keys.add(ContactDirectory.email(email));
         }
         if (phone != null) {
-            ids.addAll(ContactDirectory.CUSTOMERS.get(ContactDirectory.phone(phone)));
+            keys.add(ContactDirectory.phone(phone));
         }
+        List<String> ids = new ArrayList<>(ContactDirectory.customersUsing(keys));
         List<KnownCustomer> found = new ArrayList<>();
-        for (String id : ids) {
-            KnownCustomer customer = KnownCustomer.findById(id);
-            if (customer != null && !customer.erased
-                    && (customer.emails.contains(email) || customer.phones.contains(phone))) {
-                found.add(customer);
+        for (int from = 0; from < ids.size() && found.size() < 2; from += CANDIDATES_PER_READ) {
+            List<String> chunk = ids.subList(from, Math.min(from + CANDIDATES_PER_READ, ids.size()));
+            for (KnownCustomer customer : KnownCustomer.collection().find(Filters.in("_id", chunk))) {
+                if (!customer.erased && (customer.emails.contains(email) || customer.phones.contains(phone))
+                        && found.size() < 2) {
+                    found.add(customer);
+                }
             }
         }
         return found;
@@ -128,13 +132,13 @@ public class KnownCustomers {
      */
     boolean save(KnownCustomer after, KnownCustomer before, long readVersion) {
         List<String> keys = ContactDirectory.contacts(after.emails, after.phones);
-        keys.forEach(key -> ContactDirectory.CUSTOMERS.add(key, after.id));
+        keys.forEach(key -> ContactDirectory.add(key, after.id));
         boolean saved = write(after.id, readVersion, after.version, Updates.set("tier", after.tier),
                 Updates.set("emails", after.emails), Updates.set("phones", after.phones),
                 Updates.set("erased", false));
         if (saved && before != null) {
             ContactDirectory.contacts(before.emails, before.phones).stream().filter(k -> !keys.contains(k))
-                    .forEach(key -> ContactDirectory.CUSTOMERS.remove(key, after.id));
+                    .forEach(key -> ContactDirectory.remove(key, after.id));
         }
         return saved;
     }

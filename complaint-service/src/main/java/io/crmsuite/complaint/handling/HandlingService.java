@@ -85,7 +85,7 @@ public class HandlingService {
             c.statusBeforeHold = c.status;
             c.status = Status.ON_HOLD;
             SlaClock.pause(c.sla, now);
-            c.nextSlaCheckAt = sla.nextCheck(c.sla);
+            c.nextSlaCheckAt = sla.nextCheck(c);
             log(c, now, "held", actor, "reason", r.reason());
             events.record(c, EventTypes.COMPLAINT_HELD, actor, now, r.reason());
         });
@@ -202,7 +202,9 @@ public class HandlingService {
         KnownCustomer customer = c.customerId == null ? null : KnownCustomer.findById(c.customerId);
         String tier = customer == null ? c.customerTier : customer.tier;
         c.sla = SlaClock.start(c.sla.cycle + 1, policies.choose(c.severity, tier, now), now, policies.warningRatio());
-        c.nextSlaCheckAt = sla.nextCheck(c.sla);
+        // a new cycle escalates from level 0 again (each step once per cycle); team and severity stay as they are
+        c.escalationLevel = 0;
+        c.nextSlaCheckAt = sla.nextCheck(c);
         c.status = Status.IN_PROGRESS;
         c.resolution = null;
         c.resolvedAt = null;
@@ -216,7 +218,7 @@ public class HandlingService {
         SlaClock.resume(c.sla, policies.timeOf(c.sla.calendar), now, policies.warningRatio());
         c.status = c.statusBeforeHold == null ? Status.IN_PROGRESS : c.statusBeforeHold;
         c.statusBeforeHold = null;
-        c.nextSlaCheckAt = sla.nextCheck(c.sla);
+        c.nextSlaCheckAt = sla.nextCheck(c);
     }
 
     private interface Change {

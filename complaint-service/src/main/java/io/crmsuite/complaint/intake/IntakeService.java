@@ -69,7 +69,8 @@ public class IntakeService {
     public Intake intake(@NotNull @Valid IntakeRequest request, String idempotencyKey, Caller caller) {
         validate(request);
         String fingerprint = Fingerprint.of(request);
-        String id = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        String id = fresh;
         if (idempotencyKey != null) {
             IntakeClaim claim = claim("key:" + idempotencyKey, id, fingerprint);
             if (!claim.fingerprint.equals(fingerprint)) {
@@ -88,7 +89,8 @@ public class IntakeService {
             }
             id = ref.complaintId;
         }
-        Complaint existing = Complaint.findById(id);
+        // a claim made by an earlier request names its complaint, which may be stored; a fresh id names nothing yet
+        Complaint existing = id.equals(fresh) ? null : Complaint.findById(id);
         if (existing != null) {
             return new Intake(completed(existing), false); // the first request may have died before its re-check
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.Enums.ClockStatus;
+import io.crmsuite.complaint.config.SlaConfig.Trigger;
 
 /**
  * The arithmetic of one resolution cycle: due date, warning point, pauses and status. Pure functions over the
@@ -52,12 +53,16 @@ public final class SlaClock {
         return Duration.ofSeconds(c.targetSeconds).minus(elapsed(c, time, now));
     }
 
-    /** The status at {@code now}; a stopped clock keeps its MET or MISSED. */
+    /**
+     * The status at {@code now}; a stopped clock keeps its MET or MISSED. A breach recorded at the deadline counts
+     * from that instant: the data of the breach event (and of a step escalating it at once) says BREACHED, where
+     * "exceeded" alone would still say AT_RISK at the deadline itself.
+     */
     public static ClockStatus status(Complaint.Clock c, WorkingTime time, Instant now, double warningRatio) {
         if (c.stoppedAt != null) {
             return c.status;
         }
-        if (isOverdue(c, time, now)) {
+        if (isOverdue(c, time, now) || (c.breachedAt != null && !now.isBefore(c.breachedAt))) {
             return ClockStatus.BREACHED;
         }
         if (isAtRisk(c, time, now, warningRatio)) {
@@ -128,6 +133,7 @@ public final class SlaClock {
         n.pausedSince = c.pausedSince;
         n.warnedAt = c.warnedAt;
         n.breachedAt = c.breachedAt;
+        n.escalations = new java.util.ArrayList<>(c.escalations);
         n.stoppedAt = c.stoppedAt;
         n.status = c.status;
         schedule(n, policy.time(), warningRatio);
@@ -173,6 +179,48 @@ public final class SlaClock {
             return null;
         }
         return time.plus(c.startedAt, Duration.ofSeconds(c.targetSeconds + c.pausedSeconds).plusMillis(1));
+    }
+
+    /**
+     * Whether an escalation step counting {@code after} from {@code on} is due at {@code now}: {@code after} of
+     * counted time past the warning point (reached, as the warning) or past the target (exceeded to the millisecond,
+     * as the breach). Holds are not counted, so they move a step as they move the deadline.
+     */
+    public static boolean isEscalationDue(Complaint.Clock c, WorkingTime time, Instant now, double warningRatio,
+            Trigger on, Duration after) {
+        long elapsed = elapsed(c, time, now).toMillis();
+        long threshold = escalationThreshold(c, warningRatio, on, after).toMillis();
+        return on == Trigger.AT_RISK ? elapsed >= threshold : elapsed > threshold;
+    }
+
+    /**
+     * The moment of an escalation step: when the counted time reached its threshold ({@code after} a breach counted
+     * from the deadline itself, as the breach is recorded at the deadline). Exact once the step is due: every hold
+     * that ended before it is in {@code pausedSeconds}, and nothing is due while on hold.
+     */
+    public static Instant escalationAt(Complaint.Clock c, WorkingTime time, double warningRatio, Trigger on,
+            Duration after) {
+        return time.plus(c.startedAt,
+                escalationThreshold(c, warningRatio, on, after).plus(Duration.ofSeconds(c.pausedSeconds)));
+    }
+
+    /**
+     * When the scanner must look for an escalation step: its moment, or the first instant past it for a step
+     * counting from the breach (as {@link #nextCheck} does for the breach); null while on hold or stopped.
+     */
+    public static Instant escalationCheck(Complaint.Clock c, WorkingTime time, double warningRatio, Trigger on,
+            Duration after) {
+        if (c.stoppedAt != null || c.pausedSince != null) {
+            return null;
+        }
+        Duration counted = escalationThreshold(c, warningRatio, on, after).plus(Duration.ofSeconds(c.pausedSeconds));
+        return time.plus(c.startedAt, on == Trigger.AT_RISK ? counted : counted.plusMillis(1));
+    }
+
+    private static Duration escalationThreshold(Complaint.Clock c, double warningRatio, Trigger on, Duration after) {
+        Duration from = on == Trigger.AT_RISK ? Duration.ofMillis(warningMillis(c, warningRatio))
+                : Duration.ofSeconds(c.targetSeconds);
+        return from.plus(after);
     }
 
     private static void schedule(Complaint.Clock c, WorkingTime time, double warningRatio) {

@@ -13,9 +13,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Finds complaints whose warning point or deadline has come, records the warning or breach and stores its event.
+ * Finds complaints whose warning point, deadline or escalation step has come, records it and stores its event.
  * Runs every second in every replica; each record is a write conditional on the revision read, so when two
- * replicas (or an agent's action) race, exactly one write wins and the warning or breach is recorded once.
+ * replicas (or an agent's action) race, exactly one write wins and the warning, breach or step is recorded once.
  */
 @ApplicationScoped
 public class SlaScanner {
@@ -36,14 +36,15 @@ public class SlaScanner {
     }
 
     /** What one scan did. */
-    public record Result(int due, int warnings, int breaches, int lostRaces) {
+    public record Result(int due, int warnings, int breaches, int escalations, int lostRaces) {
     }
 
     @Scheduled(every = "${crm.sla.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         Result result = scan();
-        if (result.warnings() + result.breaches() > 0) {
-            LOG.infof("SLA scan: %d warnings, %d breaches recorded", result.warnings(), result.breaches());
+        if (result.warnings() + result.breaches() + result.escalations() > 0) {
+            LOG.infof("SLA scan: %d warnings, %d breaches, %d escalation steps recorded", result.warnings(),
+                    result.breaches(), result.escalations());
         }
     }
 
@@ -52,6 +53,7 @@ public class SlaScanner {
         List<String> dueIds = timers.takeDue(now, BATCH);
         int warnings = 0;
         int breaches = 0;
+        int escalations = 0;
         int lost = 0;
         for (String id : dueIds) {
             Complaint c = Complaint.findById(id);
@@ -68,10 +70,11 @@ public class SlaScanner {
             if (store.saveIfUnchanged(c, read, version)) {
                 warnings += recorded.warning() ? 1 : 0;
                 breaches += recorded.breach() ? 1 : 0;
+                escalations += recorded.escalations().size();
             } else {
                 lost++; // another replica or an agent changed it first; the next scan looks again
             }
         }
-        return new Result(dueIds.size(), warnings, breaches, lost);
+        return new Result(dueIds.size(), warnings, breaches, escalations, lost);
     }
 }

@@ -162,5 +162,10 @@ class SlaPoliciesTest {
         public String scanInterval() {
             return "1s";
         }
+
+        @Override
+        public Map<String, SlaConfig.Escalation> escalation() {
+            return Map.of();
+        }
     }
 }

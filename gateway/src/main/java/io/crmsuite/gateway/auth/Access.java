@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 /**
  * Who may do what, by role: {@code call-center} creates, reads and handles complaints and looks customers up;
  * {@code bi} reads analytics; {@code internal} reads and writes customers and complaints; {@code admin} all.
+ * {@code call-center}, {@code internal} and {@code admin} manage webhook subscriptions: which ones is
+ * webhook-service's decision (each client its own, an admin every client's), from X-Client-Id and X-Client-Roles.
  */
 public final class Access {
 
@@ -17,10 +19,10 @@ public final class Access {
 
     /** role -> route -> methods allowed. */
     private static final Map<String, Map<String, Set<HttpMethod>>> RULES = Map.of(
-            "call-center", Map.of("complaints", ANY, "customers", READ),
+            "call-center", Map.of("complaints", ANY, "customers", READ, "webhooks", ANY),
             "bi", Map.of("analytics", READ),
-            "internal", Map.of("customers", ANY, "complaints", ANY),
-            "admin", Map.of("customers", ANY, "complaints", ANY, "analytics", ANY));
+            "internal", Map.of("customers", ANY, "complaints", ANY, "webhooks", ANY),
+            "admin", Map.of("customers", ANY, "complaints", ANY, "analytics", ANY, "webhooks", ANY));
 
     private Access() {
     }

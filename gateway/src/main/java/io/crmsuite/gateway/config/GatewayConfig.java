@@ -13,7 +13,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "crm.gateway")
 public interface GatewayConfig {
 
-    /** The services behind the gateway, by route name: {@code customers}, {@code complaints}, {@code analytics}. */
+    /**
+     * The services behind the gateway, by route name: {@code customers}, {@code complaints}, {@code analytics},
+     * {@code webhooks}.
+     */
     Map<String, Backend> backends();
 
     /** The API key file ({@code ./crm keys} writes it): one client per line, keys stored as SHA-256 hashes. */

@@ -29,6 +29,7 @@ final class Backend {
             case "customers" -> "customer-service";
             case "complaints" -> "complaint-service";
             case "analytics" -> "analytics-service";
+            case "webhooks" -> "webhook-service";
             default -> route;
         });
         this.connectTimeoutMs = config.connectTimeout().toMillis();

@@ -90,8 +90,8 @@ public class GatewayRoutes {
         String routeName = routeOf(path);
         Backend backend = routeName == null ? null : backends.get(routeName);
         if (backend == null) {
-            Problems.send(response, 404, "Not Found", "no route for " + path + "; routes are /api/customers, "
-                    + "/api/complaints and /api/analytics");
+            Problems.send(response, 404, "Not Found", "no route for " + path + "; routes are "
+                    + String.join(", ", backends.keySet().stream().map(route -> "/api/" + route).toList()));
             return;
         }
         access[1] = routeName;

@@ -83,7 +83,9 @@ final class ProxiedCall {
 
     /** Sends the request to {@code replica}; a failed connection moves on by itself. */
     void send(Replica replica) {
-        request.pause();
+        if (!request.isEnded()) {
+            request.pause(); // HTTP/2 refuses to pause a request read to its end (a kept body, a bodiless GET)
+        }
         // one attempt at a time, and a failed one created no request from these options: they can be re-aimed
         options.setHost(replica.url.host()).setPort(replica.url.port());
         replica.client().request(options).onComplete(connected -> {
