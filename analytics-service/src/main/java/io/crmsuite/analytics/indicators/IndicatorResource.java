@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsuite.analytics.config.AnalyticsConfig;
 import io.crmsuite.analytics.export.ComplaintExport;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code from} is inclusive and {@code to} exclusive, UTC dates; {@code asOf} is the time of the newest event
  * applied.
  */
+@Tag(name = "indicators", description = "CRM indicators for BI tools")
 @Path("/analytics")
 @Produces({ MediaType.APPLICATION_JSON, CsvWriter.TEXT_CSV })
 public class IndicatorResource {
@@ -45,7 +47,7 @@ public class IndicatorResource {
 
     @GET
     @Path("complaints/sla")
-    @Operation(summary = "The 24-hour rule per period", description = "received; first resolutions: resolved, "
+    @Operation(operationId = "getSlaIndicators", summary = "The 24-hour rule per period", description = "received; first resolutions: resolved, "
             + "within target, within 24 hours (count and share; pauses excluded), within 24 hours of wall-clock time; "
             + "deadlines that fell in the period and how many were met (dueInPeriod, metInPeriod, shareMetInPeriod); "
             + "breached, warnings, reopened, resolved after a reopen; resolution and first-response median/p90 (from "
@@ -58,14 +60,14 @@ public class IndicatorResource {
 
     @GET
     @Path("complaints/backlog")
-    @Operation(summary = "Open complaints now by clock status, and the oldest deadline")
+    @Operation(operationId = "getBacklog", summary = "Open complaints now by clock status, and the oldest deadline")
     public Table backlog() {
         return complaints.backlog(generations.active());
     }
 
     @GET
     @Path("customers/indicators")
-    @Operation(summary = "The customer base per period: new, reactivated, churned, retained, upgraded, downgraded",
+    @Operation(operationId = "getCustomerIndicators", summary = "The customer base per period: new, reactivated, churned, retained, upgraded, downgraded",
             description = "The base is active customers (bought at least once, not churned, not erased). new = first "
                     + "purchase in the period; each rate = count / customers at the start of the period; retentionRate"
                     + " = retained / customers at start, retained = in the base since before the period and never out"
@@ -79,7 +81,7 @@ public class IndicatorResource {
 
     @GET
     @Path("customers/value")
-    @Operation(summary = "Value per tier: customers, revenue, profit, retention, expected tenure, lifetime value",
+    @Operation(operationId = "getValuePerTier", summary = "Value per tier: customers, revenue, profit, retention, expected tenure, lifetime value",
             description = "Customers under the tier they hold at the end of the range (basis=at-end, the default) or "
                     + "each purchase under the tier held when buying (basis=at-purchase). lifetimeValue = average "
                     + "profit per customer x (1 + discountRate) / (1 + discountRate - retentionRate); discountRate "
@@ -93,7 +95,7 @@ public class IndicatorResource {
 
     @GET
     @Path("customers/churn")
-    @Operation(summary = "Customers lost per period by churn reason and competitor, and the revenue they brought",
+    @Operation(operationId = "getChurnIndicators", summary = "Customers lost per period by churn reason and competitor, and the revenue they brought",
             description = "revenueInPrior12Months: their purchases in the 12 months up to the day of the churn.")
     public Table churn(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("granularity") String granularity) {
@@ -102,7 +104,7 @@ public class IndicatorResource {
 
     @GET
     @Path("retention/by-resolution")
-    @Operation(summary = "Share of complainants who bought again, by how their complaint was resolved")
+    @Operation(operationId = "getRetentionByResolution", summary = "Share of complainants who bought again, by how their complaint was resolved")
     public Table retention(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("granularity") String granularity) {
         return complaints.retentionByResolution(generations.active(), range(from, to), Period.parse(granularity));
@@ -110,7 +112,7 @@ public class IndicatorResource {
 
     @GET
     @Path("export/complaints")
-    @Operation(summary = "One fact row per complaint changed since the cursor", description = "Start without a "
+    @Operation(operationId = "exportComplaintFacts", summary = "One fact row per complaint changed since the cursor", description = "Start without a "
             + "cursor; keep nextCursor and ask again for what changed since.")
     public Table exportComplaints(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         Integer size = QueryParams.integer("limit", limit, 1, 10_000);

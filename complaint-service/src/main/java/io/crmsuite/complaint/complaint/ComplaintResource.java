@@ -7,8 +7,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsuite.complaint.complaint.Enums.Category;
 import io.crmsuite.complaint.complaint.Enums.Channel;
@@ -37,6 +40,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "complaints", description = "Complaints under the 24-hour rule: intake, handling actions, worklist")
 @Path("/complaints")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -65,9 +69,11 @@ public class ComplaintResource {
     }
 
     @POST
-    @Operation(summary = "Take a complaint in", description = "201 + Location for a new complaint. A retry (same "
+    @Operation(operationId = "createComplaint", summary = "Take a complaint in", description = "201 + Location for a new complaint. A retry (same "
             + "Idempotency-Key, or same source + externalRef) answers 200 with the first complaint; the same key with "
             + "another body is 422.")
+    @APIResponse(responseCode = "201", description = "Taken in; Location and ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "200", description = "A retry (same Idempotency-Key, or same source and externalRef): the first complaint", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     public Response create(IntakeRequest request, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(null);
         IntakeService.Intake result = intake.intake(request, caller.scope(Fingerprint.checkedKey(headers.idempotencyKey)),
@@ -80,13 +86,14 @@ public class ComplaintResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A complaint with its timeline and its clock (due, elapsed, remaining, paused, status)")
+    @Operation(operationId = "getComplaint", summary = "A complaint with its timeline and its clock (due, elapsed, remaining, paused, status)")
+    @APIResponse(responseCode = "200", description = "The complaint; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     public Response get(@PathParam("id") String id) {
         return withETag(Response.ok(), store.get(id)).build();
     }
 
     @GET
-    @Operation(summary = "Search complaints, newest first", description = "Filters combine with AND; dates are "
+    @Operation(operationId = "searchComplaints", summary = "Search complaints, newest first", description = "Filters combine with AND; dates are "
             + "ISO-8601 instants or dates (UTC). minEscalationLevel keeps complaints escalated at least that far in "
             + "their running cycle; sort=-escalationLevel puts the most escalated first (newest first within a "
             + "level). Pages follow nextCursor.")
@@ -116,7 +123,7 @@ public class ComplaintResource {
 
     @GET
     @Path("worklist")
-    @Operation(summary = "Open complaints by urgency", description = "Nearest deadline first, so breached ones are on "
+    @Operation(operationId = "getWorklist", summary = "Open complaints by urgency", description = "Nearest deadline first, so breached ones are on "
             + "top; sort=-escalationLevel puts the most escalated first (by deadline within a level). onHold=true adds "
             + "those waiting on the customer; minEscalationLevel keeps the escalated ones.")
     public List<ComplaintView> worklist(@QueryParam("assignee") String assignee, @QueryParam("team") String team,
@@ -133,7 +140,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/acknowledge")
-    @Operation(summary = "First response to the customer")
+    @Operation(operationId = "acknowledgeComplaint", summary = "First response to the customer")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response acknowledge(@PathParam("id") String id, ActionRequests.Acknowledge body,
             @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Acknowledge(null, null) : body;
@@ -143,7 +152,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/assign")
-    @Operation(summary = "Assign to an agent (and team)")
+    @Operation(operationId = "assignComplaint", summary = "Assign to an agent (and team)")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.assign(id, body, caller, headers.precondition(body, caller)));
@@ -151,7 +162,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/hold")
-    @Operation(summary = "Wait on the customer: the clock pauses")
+    @Operation(operationId = "holdComplaint", summary = "Wait on the customer: the clock pauses")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.hold(id, body, caller, headers.precondition(body, caller)));
@@ -159,7 +172,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/resume")
-    @Operation(summary = "The customer answered: the clock runs again, the deadline moved by the time on hold")
+    @Operation(operationId = "resumeComplaint", summary = "The customer answered: the clock runs again, the deadline moved by the time on hold")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response resume(@PathParam("id") String id, ActionRequests.Resume body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Resume(null, null) : body;
         Caller caller = headers.caller(r.actor());
@@ -168,7 +183,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/resolve")
-    @Operation(summary = "Resolve: resolution code, summary, optional compensation; the clock stops (MET or MISSED)")
+    @Operation(operationId = "resolveComplaint", summary = "Resolve: resolution code, summary, optional compensation; the clock stops (MET or MISSED)")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.resolve(id, body, caller, headers.precondition(body, caller)));
@@ -176,7 +193,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/reopen")
-    @Operation(summary = "The customer is not satisfied: a new resolution cycle with a new clock")
+    @Operation(operationId = "reopenComplaint", summary = "The customer is not satisfied: a new resolution cycle with a new clock")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.reopen(id, body, caller, headers.precondition(body, caller)));
@@ -184,7 +203,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/close")
-    @Operation(summary = "Close a resolved complaint")
+    @Operation(operationId = "closeComplaint", summary = "Close a resolved complaint")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response close(@PathParam("id") String id, ActionRequests.Close body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Close(null, null) : body;
         Caller caller = headers.caller(r.actor());
@@ -193,7 +214,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/notes")
-    @Operation(summary = "Add a note to the timeline")
+    @Operation(operationId = "addComplaintNote", summary = "Add a note to the timeline")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response note(@PathParam("id") String id, ActionRequests.Note body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.note(id, body, caller, headers.precondition(body, caller)));
@@ -201,8 +224,10 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/satisfaction")
-    @Operation(summary = "The customer's rating after resolution", description = "Score 1-5; a score at or below "
+    @Operation(operationId = "rateComplaint", summary = "The customer's rating after resolution", description = "Score 1-5; a score at or below "
             + "crm.complaints.reopen-at-or-below-score reopens the complaint for service recovery.")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response satisfaction(@PathParam("id") String id, ActionRequests.Satisfaction body,
             @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
@@ -211,7 +236,9 @@ public class ComplaintResource {
 
     @POST
     @Path("{id}/link")
-    @Operation(summary = "Link a complaint taken in without a known customer to a customer")
+    @Operation(operationId = "linkComplaint", summary = "Link a complaint taken in without a known customer to a customer")
+    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
     public Response link(@PathParam("id") String id, ActionRequests.Link body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.link(id, body, caller, headers.precondition(body, caller)));

@@ -5,6 +5,10 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +37,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "customers", description = "Customers: profiles, search, erasure, churn")
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
@@ -51,8 +56,10 @@ public class CustomerResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a customer", description = "201 with Location and ETag. The same Idempotency-Key "
+    @Operation(operationId = "createCustomer", summary = "Create a customer", description = "201 with Location and ETag. The same Idempotency-Key "
             + "with the same body returns the first customer again; with another body, 422.")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first customer (Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     public Response create(CustomerRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Client-Id") String clientId) {
         // the key is the client's own: the same key from another client names another request
@@ -64,13 +71,15 @@ public class CustomerResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a customer", description = "404 when unknown, 410 once erased.")
+    @Operation(operationId = "getCustomer", summary = "Read a customer", description = "404 when unknown, 410 once erased.")
+    @APIResponse(responseCode = "200", description = "The customer; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response get(@PathParam("id") UUID id) {
         return withETag(Response.ok(), customers.get(id)).build();
     }
 
     @GET
-    @Operation(summary = "Search customers", description = "Filters combine with AND. name is a case-insensitive "
+    @Operation(operationId = "searchCustomers", summary = "Search customers", description = "Filters combine with AND. name is a case-insensitive "
             + "prefix; email and phone match any of the customer's contact methods exactly. Pages follow nextCursor.")
     public CustomerSearch.Page list(@QueryParam("name") String name, @QueryParam("email") String email,
             @QueryParam("phone") String phone, @QueryParam("kind") String kind, @QueryParam("tier") String tier,
@@ -101,8 +110,10 @@ public class CustomerResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a customer's editable fields", description = "If-Match required: 428 without, "
+    @Operation(operationId = "replaceCustomer", summary = "Replace a customer's editable fields", description = "If-Match required: 428 without, "
             + "412 when stale.")
+    @APIResponse(responseCode = "200", description = "The customer as it is now; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response replace(@PathParam("id") UUID id, CustomerRequest request, @HeaderParam("If-Match") String ifMatch) {
         return withETag(Response.ok(), customers.replace(id, request, ifMatch)).build();
     }
@@ -110,7 +121,9 @@ public class CustomerResource {
     @PATCH
     @Path("{id}")
     @Consumes(MergePatch.MEDIA_TYPE)
-    @Operation(summary = "Change some fields (JSON Merge Patch, RFC 7396)", description = "If-Match required.")
+    @Operation(operationId = "patchCustomer", summary = "Change some fields (JSON Merge Patch, RFC 7396)", description = "If-Match required.")
+    @APIResponse(responseCode = "200", description = "The customer as it is now; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response patch(@PathParam("id") UUID id, String patch, @HeaderParam("If-Match") String ifMatch)
             throws IOException {
         Customer current = customers.get(id);
@@ -121,8 +134,10 @@ public class CustomerResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Erase a customer on request", description = "Personal fields are anonymised, purchases "
+    @Operation(operationId = "eraseCustomer", summary = "Erase a customer on request", description = "Personal fields are anonymised, purchases "
             + "stay for the indicators, customer.erased is published; the id answers 410 afterwards.")
+    @APIResponse(responseCode = "204", description = "Erased")
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response erase(@PathParam("id") UUID id) {
         customers.erase(id);
         return Response.noContent().build();
@@ -131,7 +146,9 @@ public class CustomerResource {
     @POST
     @Path("{id}/churn")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Mark a customer as lost, with the reason", description = "If-Match optional.")
+    @Operation(operationId = "markCustomerChurned", summary = "Mark a customer as lost, with the reason", description = "If-Match optional.")
+    @APIResponse(responseCode = "200", description = "The customer, now CHURNED; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response churn(@PathParam("id") UUID id, ChurnRequest request, @HeaderParam("If-Match") String ifMatch) {
         return withETag(Response.ok(), lifecycle.churn(id, request, ifMatch)).build();
     }

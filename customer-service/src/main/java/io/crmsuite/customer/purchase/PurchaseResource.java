@@ -4,6 +4,10 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.crmsuite.customer.config.CustomerConfig;
 import io.crmsuite.platform.http.Caller;
@@ -20,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "purchases", description = "A customer's purchases")
 @Path("/customers/{customerId}/purchases")
 @Produces(MediaType.APPLICATION_JSON)
 public class PurchaseResource {
@@ -34,7 +39,10 @@ public class PurchaseResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a purchase", description = "201 with Location; honours Idempotency-Key.")
+    @Operation(operationId = "recordPurchase", summary = "Record a purchase", description = "201 with Location; honours Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Recorded; Location", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
+    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first purchase", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
+    @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response record(@PathParam("customerId") UUID customerId, PurchaseRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Client-Id") String clientId) {
         // the key is the client's own: the same key from another client names another request
@@ -46,7 +54,7 @@ public class PurchaseResource {
     }
 
     @GET
-    @Operation(summary = "A customer's purchases, newest first", description = "Pages follow nextCursor.")
+    @Operation(operationId = "listPurchases", summary = "A customer's purchases, newest first", description = "Pages follow nextCursor.")
     public PurchaseService.Page list(@PathParam("customerId") UUID customerId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         Integer pageSize = QueryParams.integer("limit", limit, 1, config.paging().maxLimit());
@@ -55,6 +63,8 @@ public class PurchaseResource {
 
     @GET
     @Path("{purchaseId}")
+    @Operation(operationId = "getPurchase", summary = "One purchase of a customer")
+    @APIResponse(responseCode = "200", description = "The purchase", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
     public PurchaseView get(@PathParam("customerId") UUID customerId, @PathParam("purchaseId") UUID purchaseId) {
         return PurchaseView.of(purchases.get(customerId, purchaseId));
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.crmsuite.customer.profile.CustomerService;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+@Tag(name = "tiers", description = "Value tiers and their history")
 @Path("/customers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TierResource {
@@ -27,14 +29,14 @@ public class TierResource {
 
     @POST
     @Path("tiers/recompute")
-    @Operation(summary = "Recompute every customer's value tier now", description = "Returns how many moved.")
+    @Operation(operationId = "recomputeTiers", summary = "Recompute every customer's value tier now", description = "Returns how many moved.")
     public TierService.Result recompute() {
         return tiers.recompute();
     }
 
     @GET
     @Path("{id}/tier-history")
-    @Operation(summary = "Every tier move of a customer, oldest first")
+    @Operation(operationId = "getTierHistory", summary = "Every tier move of a customer, oldest first")
     public List<TierService.HistoryEntry> history(@PathParam("id") UUID id) {
         customers.get(id);
         return tiers.history(id);

@@ -24,11 +24,27 @@ public interface GatewayConfig {
     String apiKeysFile();
 
     /**
-     * How often a replica in trouble (breaker not closed, or backed off) is asked for its readiness, so that it
-     * takes requests again as soon as it is ready; 0 turns the probe off (passive health alone).
+     * The address clients reach the gateway at, given as the {@code servers} entry of {@code /api/openapi} so that
+     * generated clients call the right host. By default {@code /}: relative to wherever the document was fetched
+     * from, which is right behind any host name or proxy without a setting.
+     */
+    @WithDefault("/")
+    String publicUrl();
+
+    /**
+     * How often a backed-off replica (its connections failed, or it answered 503 with Retry-After) is asked for
+     * its readiness, so that it takes requests again as soon as it is ready; 0 turns the probe off.
      */
     @WithDefault("PT1S")
     Duration probeInterval();
+
+    /**
+     * The license of {@code /api/openapi}, as an SPDX identifier: the repository carries none, so by default the
+     * API is described as proprietary ({@code LicenseRef-Proprietary}, SPDX's form for terms it does not list); an
+     * operator publishing it under other terms names them ({@code Apache-2.0}, ...).
+     */
+    @WithDefault("LicenseRef-Proprietary")
+    String apiLicense();
 
     Jwt jwt();
 

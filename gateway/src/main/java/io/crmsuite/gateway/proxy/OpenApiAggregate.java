@@ -3,6 +3,7 @@ package io.crmsuite.gateway.proxy;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.crmsuite.gateway.config.GatewayConfig;
 import io.crmsuite.gateway.problem.Problems;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -22,9 +23,13 @@ import jakarta.enterprise.event.Observes;
 public class OpenApiAggregate {
 
     private final GatewayRoutes routes;
+    private final String publicUrl;
+    private final String license;
 
-    OpenApiAggregate(GatewayRoutes routes) {
+    OpenApiAggregate(GatewayRoutes routes, GatewayConfig config) {
         this.routes = routes;
+        this.publicUrl = config.publicUrl();
+        this.license = config.apiLicense();
     }
 
     static final String PATH = "/api/openapi";
@@ -39,43 +44,23 @@ public class OpenApiAggregate {
             documents.add(document(backend));
         }
         Future.join(documents).onComplete(done -> {
-            JsonObject paths = new JsonObject();
-            JsonObject schemas = new JsonObject();
+            List<JsonObject> answered = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             int i = 0;
             for (Backend backend : routes.backends().values()) {
                 Future<JsonObject> doc = documents.get(i++);
-                if (doc.failed()) {
+                if (doc.succeeded()) {
+                    answered.add(doc.result());
+                } else {
                     missing.add(backend.service);
-                    continue;
                 }
-                doc.result().getJsonObject("paths", new JsonObject())
-                        .forEach(p -> paths.put("/api" + p.getKey(), p.getValue()));
-                JsonObject components = doc.result().getJsonObject("components", new JsonObject());
-                components.getJsonObject("schemas", new JsonObject()).forEach(s -> {
-                    if (!schemas.containsKey(s.getKey())) {
-                        schemas.put(s.getKey(), s.getValue());
-                    }
-                });
             }
-            if (paths.isEmpty()) {
+            if (answered.isEmpty()) {
                 Problems.send(ctx.response(), 502, "Bad Gateway", "no service answered with its OpenAPI document");
                 return;
             }
-            JsonObject merged = new JsonObject().put("openapi", "3.1.0")
-                    .put("info", new JsonObject().put("title", "CRM Suite API").put("version", "1.0.0")
-                            .put("description", "Every service behind the gateway. Authenticate with "
-                                    + "'Authorization: ApiKey <key>' or a bearer token."
-                                    + (missing.isEmpty() ? "" : " Missing (unreachable): " + missing)))
-                    .put("paths", paths).put("components", new JsonObject().put("schemas", schemas)
-                            .put("securitySchemes", new JsonObject()
-                                    .put("apiKey", new JsonObject().put("type", "apiKey").put("in", "header")
-                                            .put("name", "X-API-Key"))
-                                    .put("bearer", new JsonObject().put("type", "http").put("scheme", "bearer"))))
-                    .put("security", new io.vertx.core.json.JsonArray().add(new JsonObject().put("apiKey",
-                            new io.vertx.core.json.JsonArray())).add(new JsonObject().put("bearer",
-                                    new io.vertx.core.json.JsonArray())));
-            ctx.response().putHeader("Content-Type", "application/json").end(merged.encode());
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(PublicApiDocument.merge(answered, missing, publicUrl, license).encode());
         });
     }
 

@@ -3,6 +3,7 @@ package io.crmsuite.webhook.delivery;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.crmsuite.platform.http.QueryParams;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code /webhooks/{id}/deliveries}: what became of each event sent to a subscription (its owner's, or an admin's). */
+@Tag(name = "webhook deliveries", description = "Deliveries of a subscription: status, attempts, retry")
 @Path("/webhooks/{id}/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
@@ -32,7 +34,7 @@ public class DeliveryResource {
     }
 
     @GET
-    @Operation(summary = "List a subscription's deliveries", description = "Newest first; status PENDING, DELIVERED "
+    @Operation(operationId = "listDeliveries", summary = "List a subscription's deliveries", description = "Newest first; status PENDING, DELIVERED "
             + "or FAILED narrows the list. Pages follow nextCursor.")
     public DeliveryService.Page list(@PathParam("id") UUID id,
             @Parameter(description = "PENDING, DELIVERED or FAILED") @QueryParam("status") String status,
@@ -45,7 +47,7 @@ public class DeliveryResource {
 
     @GET
     @Path("{deliveryId}")
-    @Operation(summary = "Read one delivery")
+    @Operation(operationId = "getDelivery", summary = "Read one delivery")
     public DeliveryView get(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         subscriptions.get(id, Requester.of(clientId, roles));
@@ -54,7 +56,7 @@ public class DeliveryResource {
 
     @POST
     @Path("{deliveryId}/retry")
-    @Operation(summary = "Send a delivered or failed delivery again", description = "202: due now, with a fresh retry "
+    @Operation(operationId = "retryDelivery", summary = "Send a delivered or failed delivery again", description = "202: due now, with a fresh retry "
             + "window; 409 while it is still pending.")
     public Response retry(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +33,7 @@ import jakarta.ws.rs.core.Response;
  * {@code /webhooks}: subscriptions of the calling client ({@code X-Client-Id}, set by the gateway), or of every
  * client for an admin ({@code X-Client-Roles}).
  */
+@Tag(name = "webhooks", description = "Webhook subscriptions: signed Standard Webhooks deliveries of complaint and customer events")
 @Path("/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
@@ -48,7 +50,7 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe a URL to events", description = "201 with Location and ETag; the answer holds the "
+    @Operation(operationId = "createSubscription", summary = "Subscribe a URL to events", description = "201 with Location and ETag; the answer holds the "
             + "signing secret (whsec_...), shown this once. The same Idempotency-Key with the same body answers with "
             + "the first subscription; with another body, 422.")
     public Response create(SubscriptionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -63,7 +65,7 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Operation(summary = "List subscriptions", description = "The caller's own, in creation order; an admin sees "
+    @Operation(operationId = "listSubscriptions", summary = "List subscriptions", description = "The caller's own, in creation order; an admin sees "
             + "every client's (owner narrows it to one). Pages follow nextCursor.")
     public SubscriptionService.Page list(@Parameter(description = "admin only: one client's subscriptions")
             @QueryParam("owner") String owner, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -74,7 +76,7 @@ public class SubscriptionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a subscription", description = "404 when unknown or another client's. Never shows the secret.")
+    @Operation(operationId = "getSubscription", summary = "Read a subscription", description = "404 when unknown or another client's. Never shows the secret.")
     public Response get(@PathParam("id") UUID id, @HeaderParam("X-Client-Id") String clientId,
             @HeaderParam("X-Client-Roles") String roles) {
         return withETag(Response.ok(), subscriptions.get(id, Requester.of(clientId, roles))).build();
@@ -83,7 +85,7 @@ public class SubscriptionResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a subscription's editable fields", description = "If-Match required: 428 without, "
+    @Operation(operationId = "replaceSubscription", summary = "Replace a subscription's editable fields", description = "If-Match required: 428 without, "
             + "412 when stale. enabled=true clears the reason it was disabled for and gives what waits a fresh retry window.")
     public Response replace(@PathParam("id") UUID id, SubscriptionRequest request, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
@@ -93,7 +95,7 @@ public class SubscriptionResource {
     @PATCH
     @Path("{id}")
     @Consumes(MergePatch.MEDIA_TYPE)
-    @Operation(summary = "Change some fields (JSON Merge Patch, RFC 7396)", description = "If-Match required.")
+    @Operation(operationId = "patchSubscription", summary = "Change some fields (JSON Merge Patch, RFC 7396)", description = "If-Match required.")
     public Response patch(@PathParam("id") UUID id, String patch, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) throws IOException {
         Requester requester = Requester.of(clientId, roles);
@@ -104,7 +106,7 @@ public class SubscriptionResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a subscription", description = "Its pending deliveries are dropped. If-Match optional.")
+    @Operation(operationId = "deleteSubscription", summary = "Delete a subscription", description = "Its pending deliveries are dropped. If-Match optional.")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         subscriptions.delete(id, ifMatch, Requester.of(clientId, roles));
@@ -113,7 +115,7 @@ public class SubscriptionResource {
 
     @POST
     @Path("{id}/rotate-secret")
-    @Operation(summary = "Replace the signing secret", description = "The answer holds the new secret, shown this "
+    @Operation(operationId = "rotateSubscriptionSecret", summary = "Replace the signing secret", description = "The answer holds the new secret, shown this "
             + "once; the old one keeps signing (a second signature) for crm.webhooks.secret-rotation-overlap.")
     public Response rotateSecret(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
@@ -124,7 +126,7 @@ public class SubscriptionResource {
 
     @POST
     @Path("{id}/test")
-    @Operation(summary = "Send a signed webhook.ping now", description = "Answers with what the receiver said "
+    @Operation(operationId = "pingSubscription", summary = "Send a signed webhook.ping now", description = "Answers with what the receiver said "
             + "(status, the start of its answer) or why it could not be reached. Not stored, not retried.")
     public Ping.Result test(@PathParam("id") UUID id, @HeaderParam("X-Client-Id") String clientId,
             @HeaderParam("X-Client-Roles") String roles) {
