@@ -85,7 +85,8 @@ interface Fault {
             long seconds = kv.length > 1 ? Long.parseLong(kv[1]) : 5;
             if (what.equals("kills")) {
                 for (int round = 0; round < seconds; round++) {
-                    for (String service : List.of("customer-service", "complaint-service", "analytics-service")) {
+                    for (String service : List.of("customer-service", "complaint-service", "analytics-service",
+                            "webhook-service")) {
                         for (int k = 1; k <= replicas; k++) {
                             faults.add(new Kill(k == 1 ? service : service + "#" + k, Duration.ofSeconds(5)));
                         }

@@ -68,7 +68,7 @@ public final class FaultSuite {
     /** The gateway's and every replica's readiness: replica k of a service listens on its port + 100 * (k - 1). */
     private static List<String> readinessUrls(String gateway, int replicas) {
         List<String> urls = new ArrayList<>(List.of(gateway + "/q/health/ready"));
-        for (int port : List.of(8081, 8082, 8083)) {
+        for (int port : List.of(8081, 8082, 8083, 8084)) {
             for (int k = 1; k <= replicas; k++) {
                 urls.add("http://localhost:" + (port + 100 * (k - 1)) + "/q/health/ready");
             }

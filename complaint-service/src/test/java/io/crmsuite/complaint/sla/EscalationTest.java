@@ -287,8 +287,14 @@ class EscalationTest {
         assertEquals(0, afterRestart.scan().due(), "no bucket holds the complaint any more");
         assertEquals(1, view(id).getInt("escalationLevel"));
         restarted.reconcile(); // what a started replica does after 5 s: re-register every pending check
-        SlaScanner.Result result = afterRestart.scan();
-        assertTrue(result.escalations() >= 1, "the second step of this complaint: " + result);
+        // every open complaint of the test database is re-registered, other tests' too, and a pass takes a bounded
+        // number: pass until none is left due
+        List<SlaScanner.Result> passes = new java.util.ArrayList<>();
+        do {
+            passes.add(afterRestart.scan());
+        } while (passes.get(passes.size() - 1).due() > 0 && passes.size() < 100);
+        assertTrue(passes.stream().mapToLong(SlaScanner.Result::escalations).sum() >= 1,
+                "the second step of this complaint: " + passes);
 
         JsonPath after = view(id);
         assertEquals(2, after.getInt("escalationLevel"));
