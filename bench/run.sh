@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark against the suite started with ./crm up; prints the figures.
-#   bench/run.sh customers | complaints | analytics | gateway
+#   bench/run.sh customers | complaints | analytics | gateway | proxies
+#   (proxies: the gateway beside nginx, which it starts itself; Debian: apt-get install -y nginx-light)
 #   BENCH_JAVA_OPTS="-Dthreads=16 -Dcalls=10000" bench/run.sh gateway   (pins processes to CPUs with taskset for a while)
 # (bench/startup.sh measures the suite's time to ready and memory.)
 set -euo pipefail
@@ -10,7 +11,7 @@ if [[ -z "$jar" || -n "$(find bench/src -newer "$jar" -type f -print -quit)" ]];
   ./mvnw -q -B package -DskipTests -pl bench -am >/dev/null
   jar=$(ls bench/target/bench-*.jar | head -n1)
 fi
-if [[ "${1:-}" == gateway && -z "${CRM_BENCH_API_KEY:-}" ]]; then
+if [[ ( "${1:-}" == gateway || "${1:-}" == proxies ) && -z "${CRM_BENCH_API_KEY:-}" ]]; then
   ./crm keys revoke bench-admin >/dev/null 2>&1 || true
   CRM_BENCH_API_KEY=$(./crm keys create --client bench-admin --role admin | sed -n 2p)
   export CRM_BENCH_API_KEY

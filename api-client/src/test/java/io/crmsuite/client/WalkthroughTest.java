@@ -9,14 +9,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.crmsuite.client.api.ComplaintsApi;
@@ -46,17 +45,12 @@ import io.crmsuite.client.model.Type;
  * to, and the test is skipped: the module then proves that the client compiles. Indicators are checked as the
  * change this walkthrough makes to them, so that the test holds on a suite that already has data.
  */
+@Order(1)
 class WalkthroughTest {
-
-    private static final String GATEWAY = System.getProperty("crm.gateway.url", "");
-    private static final Map<String, String> KEYS = Arrays.stream(System.getProperty("crm.api-keys", "").split(","))
-            .filter(pair -> pair.contains("=")).collect(Collectors.toMap(p -> p.substring(0, p.indexOf('=')),
-                    p -> p.substring(p.indexOf('=') + 1)));
 
     @Test
     void theReadmeWalkthroughThroughTheGeneratedClient() throws Exception {
-        assumeTrue(!GATEWAY.isBlank() && KEYS.keySet().containsAll(List.of("internal", "call-center", "bi")),
-                "no running suite given (crm.gateway.url, crm.api-keys): see .ci/api-contract");
+        assumeTrue(Suite.running(), "no running suite given (crm.gateway.url, crm.api-keys): see .ci/api-contract");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
@@ -108,10 +102,7 @@ class WalkthroughTest {
     }
 
     private static ApiClient client(String role) {
-        ApiClient client = new ApiClient();
-        client.updateBaseUri(GATEWAY);
-        client.setRequestInterceptor(request -> request.header("Authorization", "ApiKey " + KEYS.get(role)));
-        return client;
+        return Suite.client(role);
     }
 
     private static Map<String, Object> todaysRow(List<Map<String, Object>> rows, String today) {

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -53,6 +56,9 @@ public class SubscriptionResource {
     @Operation(operationId = "createSubscription", summary = "Subscribe a URL to events", description = "201 with Location and ETag; the answer holds the "
             + "signing secret (whsec_...), shown this once. The same Idempotency-Key with the same body answers with "
             + "the first subscription; with another body, 422.")
+    @APIResponse(responseCode = "201", description = "Subscribed; Location and ETag; the secret, shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first subscription and its secret", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "409", description = "The client has max-subscriptions-per-owner already")
     public Response create(SubscriptionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         SubscriptionService.Created created = subscriptions.create(request, Requester.of(clientId, roles),
@@ -77,6 +83,7 @@ public class SubscriptionResource {
     @GET
     @Path("{id}")
     @Operation(operationId = "getSubscription", summary = "Read a subscription", description = "404 when unknown or another client's. Never shows the secret.")
+    @APIResponse(responseCode = "200", description = "The subscription (never its secret); ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Response get(@PathParam("id") UUID id, @HeaderParam("X-Client-Id") String clientId,
             @HeaderParam("X-Client-Roles") String roles) {
         return withETag(Response.ok(), subscriptions.get(id, Requester.of(clientId, roles))).build();
@@ -87,6 +94,7 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceSubscription", summary = "Replace a subscription's editable fields", description = "If-Match required: 428 without, "
             + "412 when stale. enabled=true clears the reason it was disabled for and gives what waits a fresh retry window.")
+    @APIResponse(responseCode = "200", description = "The subscription as it is now; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Response replace(@PathParam("id") UUID id, SubscriptionRequest request, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         return withETag(Response.ok(), subscriptions.replace(id, request, ifMatch, Requester.of(clientId, roles))).build();
@@ -96,6 +104,7 @@ public class SubscriptionResource {
     @Path("{id}")
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchSubscription", summary = "Change some fields (JSON Merge Patch, RFC 7396)", description = "If-Match required.")
+    @APIResponse(responseCode = "200", description = "The subscription as it is now; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Response patch(@PathParam("id") UUID id, String patch, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) throws IOException {
         Requester requester = Requester.of(clientId, roles);
@@ -107,6 +116,7 @@ public class SubscriptionResource {
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteSubscription", summary = "Delete a subscription", description = "Its pending deliveries are dropped. If-Match optional.")
+    @APIResponse(responseCode = "204", description = "Deleted with its deliveries")
     public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         subscriptions.delete(id, ifMatch, Requester.of(clientId, roles));
@@ -117,6 +127,7 @@ public class SubscriptionResource {
     @Path("{id}/rotate-secret")
     @Operation(operationId = "rotateSubscriptionSecret", summary = "Replace the signing secret", description = "The answer holds the new secret, shown this "
             + "once; the old one keeps signing (a second signature) for crm.webhooks.secret-rotation-overlap.")
+    @APIResponse(responseCode = "200", description = "The new secret, shown this once; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     public Response rotateSecret(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         Subscription subscription = subscriptions.rotateSecret(id, ifMatch, Requester.of(clientId, roles));
