@@ -25,6 +25,7 @@ import io.crmsuite.events.Topics;
 import io.crmsuite.platform.events.EventPublisher;
 import io.crmsuite.platform.events.OutgoingEvent;
 import io.crmsuite.platform.events.PollingLoop;
+import io.crmsuite.platform.problem.ScheduledJob;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -81,6 +82,8 @@ public class OutboxRelay {
     };
     /** The quick pass and the sweep never run at once: both sending the same events would duplicate them. */
     private final ReentrantLock sending = new ReentrantLock();
+    /** During a MongoDB outage the sweep says so once, not with a stack trace every 10 s. */
+    private final ScheduledJob sweepJob = new ScheduledJob(OutboxRelay.class, "the outbox sweep");
 
     private final Duration pollInterval;
     private PollingLoop loop;
@@ -160,16 +163,18 @@ public class OutboxRelay {
 
     @Scheduled(every = "${crm.outbox.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        sending.lock();
-        try {
-            java.util.Date staleBefore = java.util.Date.from(clock.instant().minus(staleAfter));
-            int sent;
-            do {
-                sent = relay(Filters.lt("pendingSince", staleBefore));
-            } while (sent >= BATCH);
-        } finally {
-            sending.unlock();
-        }
+        sweepJob.run(() -> {
+            sending.lock();
+            try {
+                java.util.Date staleBefore = java.util.Date.from(clock.instant().minus(staleAfter));
+                int sent;
+                do {
+                    sent = relay(Filters.lt("pendingSince", staleBefore));
+                } while (sent >= BATCH);
+            } finally {
+                sending.unlock();
+            }
+        });
     }
 
     /** Relays the waiting events of up to a batch of complaints; returns how many were sent, -1 on failure. */

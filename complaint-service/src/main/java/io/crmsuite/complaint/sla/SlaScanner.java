@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.crmsuite.complaint.complaint.Complaint;
 import io.crmsuite.complaint.complaint.ComplaintStore;
+import io.crmsuite.platform.problem.ScheduledJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +28,8 @@ public class SlaScanner {
     private final ComplaintStore store;
     private final SlaRecorder recorder;
     private final SlaTimers timers;
+    /** During a MongoDB outage the scan says so once, not with a stack trace every second. */
+    private final ScheduledJob job = new ScheduledJob(SlaScanner.class, "the SLA scan");
 
     SlaScanner(Clock clock, ComplaintStore store, SlaRecorder recorder, SlaTimers timers) {
         this.clock = clock;
@@ -41,11 +44,13 @@ public class SlaScanner {
 
     @Scheduled(every = "${crm.sla.scan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Result result = scan();
-        if (result.warnings() + result.breaches() + result.escalations() > 0) {
-            LOG.infof("SLA scan: %d warnings, %d breaches, %d escalation steps recorded", result.warnings(),
-                    result.breaches(), result.escalations());
-        }
+        job.run(() -> {
+            Result result = scan();
+            if (result.warnings() + result.breaches() + result.escalations() > 0) {
+                LOG.infof("SLA scan: %d warnings, %d breaches, %d escalation steps recorded", result.warnings(),
+                        result.breaches(), result.escalations());
+            }
+        });
     }
 
     public Result scan() {
