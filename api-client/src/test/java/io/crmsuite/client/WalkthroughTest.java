@@ -54,25 +54,25 @@ class WalkthroughTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
-        IndicatorsApi bi = new IndicatorsApi(client("bi"));
+        IndicatorsApi bi = new IndicatorsApi(Suite.client("bi"));
         Map<String, Object> slaBefore = todaysRow(bi.getSlaIndicators(today, "day", null, tomorrow).getRows(), today);
         Map<String, Object> customersBefore = todaysRow(bi.getCustomerIndicators(today, "day", null, tomorrow)
                 .getRows(), today);
 
         // the ERP registers Ana and her purchase; a retry with the same key gives the same customer
-        CustomersApi erp = new CustomersApi(client("internal"));
+        CustomersApi erp = new CustomersApi(Suite.client("internal"));
         String phoneDigits = "9" + (10_000_000 + Math.floorMod(run.hashCode(), 89_999_999));
         CustomerRequest ana = new CustomerRequest().kind(Kind.END_CUSTOMER).name("Ana Lima " + run).region("south")
                 .contactMethods(List.of(new ContactMethod().type(Type.PHONE).value("+5511" + phoneDigits)));
         CustomerView created = erp.createCustomer(ana, "walkthrough-" + run);
         assertEquals(created.getId(), erp.createCustomer(ana, "walkthrough-" + run).getId());
-        PurchaseView purchase = new PurchasesApi(client("internal")).recordPurchase(created.getId(),
+        PurchaseView purchase = new PurchasesApi(Suite.client("internal")).recordPurchase(created.getId(),
                 new PurchaseRequest().amount(new BigDecimal("120.50")).currency("EUR").margin(new BigDecimal("30.00"))
                         .channel("store"), "walkthrough-purchase-" + run);
         assertEquals(0, new BigDecimal("120.50").compareTo(purchase.getAmount()));
 
         // the call center posts a complaint with the phone written its own way: it is matched to Ana
-        ComplaintsApi callCenter = new ComplaintsApi(client("call-center"));
+        ComplaintsApi callCenter = new ComplaintsApi(Suite.client("call-center"));
         ComplaintView complaint = callCenter.createComplaint(new IntakeRequest()
                 .contact(new Contact1().phone("+55 11 " + phoneDigits.substring(0, 5) + "-" + phoneDigits.substring(5)))
                 .channel(Channel.PHONE).category(Category.DELIVERY).severity(Severity.HIGH)
@@ -95,14 +95,10 @@ class WalkthroughTest {
         await("Ana in the customer indicators", () -> todaysRow(bi.getCustomerIndicators(today, "day", null, tomorrow)
                 .getRows(), today), row -> number(row, "registered") == number(customersBefore, "registered") + 1
                         && number(row, "new") == number(customersBefore, "new") + 1);
-        ApiException refused = assertThrows(ApiException.class, () -> new CustomersApi(client("bi"))
+        ApiException refused = assertThrows(ApiException.class, () -> new CustomersApi(Suite.client("bi"))
                 .getCustomer(created.getId()));
         assertEquals(403, refused.getCode());
         assertTrue(refused.getResponseBody().contains("\"status\":403"), refused.getResponseBody());
-    }
-
-    private static ApiClient client(String role) {
-        return Suite.client(role);
     }
 
     private static Map<String, Object> todaysRow(List<Map<String, Object>> rows, String today) {

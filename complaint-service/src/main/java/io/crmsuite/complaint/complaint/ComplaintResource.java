@@ -46,6 +46,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintResource {
 
+    /** What every handling action answers (OpenAPI annotations take constants only). */
+    private static final String AFTER_ACTION = "The complaint as it is after the action; ETag";
+    private static final String NOT_ALLOWED = "The action is not allowed in the complaint's state (allowedActions "
+            + "lists those that are), or the timeline is full";
+
     /** The highest escalation level a filter may name: far above any configuration's number of steps. */
     private static final int MAX_ESCALATION_LEVEL = 1000;
 
@@ -141,8 +146,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/acknowledge")
     @Operation(operationId = "acknowledgeComplaint", summary = "First response to the customer")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response acknowledge(@PathParam("id") String id, ActionRequests.Acknowledge body,
             @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Acknowledge(null, null) : body;
@@ -153,8 +159,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/assign")
     @Operation(operationId = "assignComplaint", summary = "Assign to an agent (and team)")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response assign(@PathParam("id") String id, ActionRequests.Assign body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.assign(id, body, caller, headers.precondition(body, caller)));
@@ -163,8 +170,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/hold")
     @Operation(operationId = "holdComplaint", summary = "Wait on the customer: the clock pauses")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response hold(@PathParam("id") String id, ActionRequests.Hold body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.hold(id, body, caller, headers.precondition(body, caller)));
@@ -173,8 +181,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/resume")
     @Operation(operationId = "resumeComplaint", summary = "The customer answered: the clock runs again, the deadline moved by the time on hold")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response resume(@PathParam("id") String id, ActionRequests.Resume body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Resume(null, null) : body;
         Caller caller = headers.caller(r.actor());
@@ -184,8 +193,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/resolve")
     @Operation(operationId = "resolveComplaint", summary = "Resolve: resolution code, summary, optional compensation; the clock stops (MET or MISSED)")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response resolve(@PathParam("id") String id, ActionRequests.Resolve body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.resolve(id, body, caller, headers.precondition(body, caller)));
@@ -194,8 +204,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/reopen")
     @Operation(operationId = "reopenComplaint", summary = "The customer is not satisfied: a new resolution cycle with a new clock")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response reopen(@PathParam("id") String id, ActionRequests.Reopen body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.reopen(id, body, caller, headers.precondition(body, caller)));
@@ -204,8 +215,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/close")
     @Operation(operationId = "closeComplaint", summary = "Close a resolved complaint")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response close(@PathParam("id") String id, ActionRequests.Close body, @BeanParam ActionHeaders headers) {
         var r = body == null ? new ActionRequests.Close(null, null) : body;
         Caller caller = headers.caller(r.actor());
@@ -215,8 +227,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/notes")
     @Operation(operationId = "addComplaintNote", summary = "Add a note to the timeline")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response note(@PathParam("id") String id, ActionRequests.Note body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.note(id, body, caller, headers.precondition(body, caller)));
@@ -226,8 +239,9 @@ public class ComplaintResource {
     @Path("{id}/satisfaction")
     @Operation(operationId = "rateComplaint", summary = "The customer's rating after resolution", description = "Score 1-5; a score at or below "
             + "crm.complaints.reopen-at-or-below-score reopens the complaint for service recovery.")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response satisfaction(@PathParam("id") String id, ActionRequests.Satisfaction body,
             @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
@@ -237,8 +251,9 @@ public class ComplaintResource {
     @POST
     @Path("{id}/link")
     @Operation(operationId = "linkComplaint", summary = "Link a complaint taken in without a known customer to a customer")
-    @APIResponse(responseCode = "200", description = "The complaint as it is after the action; ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "409", description = "The action is not allowed in the complaint's state (allowedActions lists those that are), or the timeline is full")
+    @APIResponse(responseCode = "200", description = AFTER_ACTION, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "409", description = NOT_ALLOWED)
     public Response link(@PathParam("id") String id, ActionRequests.Link body, @BeanParam ActionHeaders headers) {
         Caller caller = headers.caller(body == null ? null : body.actor());
         return done(handling.link(id, body, caller, headers.precondition(body, caller)));

@@ -98,14 +98,14 @@ final class ProxiedCall {
     }
 
     private void sendOn(HttpClientRequest outgoing, Replica replica) {
+        outgoing.response().onComplete(answer -> {
+            if (answer.succeeded()) {
+                relay(answer.result(), replica);
+            } else {
+                notAnswered(replica, answer.cause());
+            }
+        });
         if (body != null) {
-            outgoing.response().onComplete(answer -> {
-                if (answer.succeeded()) {
-                    relay(answer.result(), replica);
-                } else {
-                    notAnswered(replica, answer.cause());
-                }
-            });
             if (body.length() == 0) {
                 outgoing.end();
             } else {
@@ -120,13 +120,6 @@ final class ProxiedCall {
                 || request.method() == HttpMethod.PUT || request.method() == HttpMethod.PATCH) {
             outgoing.setChunked(true);
         }
-        outgoing.response().onComplete(answer -> {
-            if (answer.succeeded()) {
-                relay(answer.result(), replica);
-            } else {
-                notAnswered(replica, answer.cause());
-            }
-        });
         // a client gone mid-body must not reach the service as a whole, shorter request: the pipe would end the
         // outgoing request (the last chunk, or fewer bytes than announced); a reset tells the service it is cut
         request.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> outgoing.reset(0, cut));
