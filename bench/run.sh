@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark against the suite started with ./crm up; prints the figures.
 #   bench/run.sh customers | complaints | analytics | gateway | proxies
-#   (proxies: the gateway beside nginx, which it starts itself; Debian: apt-get install -y nginx-light)
+#   (proxies: the gateway beside nginx, which it starts itself; Debian: apt-get install -y nginx-light wrk)
 #   BENCH_JAVA_OPTS="-Dthreads=16 -Dcalls=10000" bench/run.sh gateway   (pins processes to CPUs with taskset for a while)
 # (bench/startup.sh measures the suite's time to ready and memory.)
 set -euo pipefail

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's read path beside a plain reverse proxy, in one run on the same shared cores: {@code GET
@@ -16,10 +18,17 @@ import java.util.Map;
  * and rate limit on), in alternating rounds so that a noisy machine weighs on each side alike. Prints each
  * side's throughput, its share of direct, and the gateway's share against nginx's (issue 15's target: 0.9).
  * nginx must be installed (Debian: apt-get install nginx-light); it runs as a child process on a free port.
+ * <p>
+ * The load comes from wrk when it is installed (Debian: apt-get install wrk), as in issue 15's own measurement: a
+ * client in C takes little of the shared cores. Without it, this JVM's raw-socket client does, and its CPU weighs
+ * on every side (the shares then come out lower for both proxies, and lower still for the gateway).
  */
 final class ProxyBench {
 
     private static final int ROUNDS = 6;
+
+    private record Side(String name, String url, Map<String, String> headers) {
+    }
 
     private ProxyBench() {
     }
@@ -39,25 +48,25 @@ final class ProxyBench {
         int nginxPort = freePort();
         Process nginx = startNginx(nginxBinary, nginxPort, customerUrl);
         try {
-            Map<String, Load.Call> sides = new LinkedHashMap<>();
-            sides.put("direct ", i -> RawHttp.get(customerUrl + "/customers/" + id, Map.of()));
-            sides.put("nginx  ", i -> RawHttp.get("http://127.0.0.1:" + nginxPort + "/api/customers/" + id, Map.of()));
-            sides.put("gateway", i -> RawHttp.get(gatewayUrl + "/api/customers/" + id,
-                    Map.of("Authorization", "ApiKey " + apiKey)));
-            System.out.printf("GET /customers/{id}: %d client threads, %d calls per side in %d rounds, the order of the "
-                    + "sides turning each round, after a warm-up of each%n%n", threads, calls, ROUNDS);
-            for (Map.Entry<String, Load.Call> side : sides.entrySet()) {
-                Load.run("warm-up " + side.getKey(), threads, calls / 2, s -> s == 200, side.getValue());
-            }
+            List<Side> sides = List.of(new Side("direct ", customerUrl + "/customers/" + id, Map.of()),
+                    new Side("nginx  ", "http://127.0.0.1:" + nginxPort + "/api/customers/" + id, Map.of()),
+                    new Side("gateway", gatewayUrl + "/api/customers/" + id, Map.of("Authorization", "ApiKey " + apiKey)));
+            String wrk = which("wrk");
+            int seconds = Integer.getInteger("seconds", 6);
+            System.out.printf("GET /customers/{id}: %s, %d rounds, the order of the sides turning each round, after a "
+                    + "warm-up of each%n%n", wrk == null ? threads + " client threads of this JVM (no wrk installed), "
+                            + calls + " calls per side" : "wrk, 2 threads, " + threads + " connections, " + seconds
+                                    + " s per side and round", ROUNDS);
             Map<String, List<Load.Result>> rounds = new LinkedHashMap<>();
-            sides.keySet().forEach(name -> rounds.put(name, new ArrayList<>()));
-            List<String> names = new ArrayList<>(sides.keySet());
-            int perRound = calls / ROUNDS;
+            for (Side side : sides) {
+                rounds.put(side.name(), new ArrayList<>());
+                // the JIT of a JVM proxy needs longer than one round to settle
+                measure(wrk, side, threads, calls / 2, side.name().equals("gateway") ? 3 * seconds : seconds);
+            }
             for (int r = 0; r < ROUNDS; r++) {
-                for (int k = 0; k < names.size(); k++) {
-                    String name = names.get((r + k) % names.size());
-                    rounds.get(name).add(Load.run(name + " GET /customers/{id}", threads, perRound, s -> s == 200,
-                            sides.get(name)));
+                for (int k = 0; k < sides.size(); k++) {
+                    Side side = sides.get((r + k) % sides.size());
+                    rounds.get(side.name()).add(measure(wrk, side, threads, calls / ROUNDS, seconds));
                 }
             }
             Map<String, Double> throughput = new LinkedHashMap<>();
@@ -75,6 +84,31 @@ final class ProxyBench {
             nginx.destroy();
             nginx.waitFor();
         }
+    }
+
+    private static Load.Result measure(String wrk, Side side, int threads, int calls, int seconds) throws Exception {
+        String name = side.name() + " GET /customers/{id}";
+        if (wrk == null) {
+            return Load.run(name, threads, calls, s -> s == 200, i -> RawHttp.get(side.url(), side.headers()));
+        }
+        List<String> command = new ArrayList<>(List.of(wrk, "-t2", "-c" + Math.max(2, threads), "-d" + seconds + "s"));
+        side.headers().forEach((header, value) -> command.addAll(List.of("-H", header + ": " + value)));
+        command.add(side.url());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
+        // "  60052 requests in 6.00s, ..." and, when some answers were not 2xx or 3xx, "Non-2xx or 3xx responses: N"
+        Matcher total = Pattern.compile("(\\d+) requests in ([\\d.]+)(m?s)").matcher(out);
+        if (!total.find()) {
+            throw new IllegalStateException("wrk printed no total: " + out);
+        }
+        int requests = Integer.parseInt(total.group(1));
+        double elapsed = Double.parseDouble(total.group(2)) / (total.group(3).equals("ms") ? 1000 : 1);
+        Matcher failed = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        int errors = failed.find() ? Integer.parseInt(failed.group(1)) : 0;
+        return new Load.Result(name, requests, errors, elapsed, new long[0]);
     }
 
     /** nginx in the foreground, one worker per core, a kept-alive upstream: the plain proxy at its best. */
