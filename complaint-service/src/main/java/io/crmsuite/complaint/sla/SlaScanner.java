@@ -3,6 +3,7 @@ package io.crmsuite.complaint.sla;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -23,6 +24,8 @@ public class SlaScanner {
 
     private static final Logger LOG = Logger.getLogger(SlaScanner.class);
     private static final int BATCH = 500;
+    /** Under load a scan records something every second: the log sums it up once a minute instead. */
+    private static final long SUMMARY_NANOS = 60_000_000_000L;
 
     private final Clock clock;
     private final ComplaintStore store;
@@ -30,6 +33,8 @@ public class SlaScanner {
     private final SlaTimers timers;
     /** During a MongoDB outage the scan says so once, not with a stack trace every second. */
     private final ScheduledJob job = new ScheduledJob(SlaScanner.class, "the SLA scan");
+    private final int[] sinceSummary = new int[3]; // warnings, breaches, escalation steps; the scans never overlap
+    private long summaryStarted = System.nanoTime();
 
     SlaScanner(Clock clock, ComplaintStore store, SlaRecorder recorder, SlaTimers timers) {
         this.clock = clock;
@@ -46,9 +51,17 @@ public class SlaScanner {
     void scheduled() {
         job.run(() -> {
             Result result = scan();
-            if (result.warnings() + result.breaches() + result.escalations() > 0) {
-                LOG.infof("SLA scan: %d warnings, %d breaches, %d escalation steps recorded", result.warnings(),
-                        result.breaches(), result.escalations());
+            sinceSummary[0] += result.warnings();
+            sinceSummary[1] += result.breaches();
+            sinceSummary[2] += result.escalations();
+            long now = System.nanoTime();
+            if (now - summaryStarted >= SUMMARY_NANOS) {
+                if (sinceSummary[0] + sinceSummary[1] + sinceSummary[2] > 0) {
+                    LOG.infof("SLA scans of the last minute: %d warnings, %d breaches, %d escalation steps recorded",
+                            sinceSummary[0], sinceSummary[1], sinceSummary[2]);
+                }
+                Arrays.fill(sinceSummary, 0);
+                summaryStarted = now;
             }
         });
     }
