@@ -12,6 +12,7 @@ import io.crmsuite.analytics.indicators.Period;
 import io.crmsuite.analytics.indicators.Range;
 import io.crmsuite.analytics.indicators.Table;
 import io.crmsuite.analytics.store.Generations;
+import io.crmsuite.platform.problem.ScheduledJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -34,6 +35,8 @@ public class LiveGauges {
     private final ComplaintIndicators complaints;
     private final MeterRegistry registry;
     private final Clock clock;
+    /** During a MongoDB outage the gauges keep their last values and the refresh says so once, not every 5 s. */
+    private final ScheduledJob job = new ScheduledJob(LiveGauges.class, "the live gauges' refresh");
 
     LiveGauges(Generations generations, ComplaintIndicators complaints, MeterRegistry registry, Clock clock) {
         this.generations = generations;
@@ -60,10 +63,12 @@ public class LiveGauges {
 
     @Scheduled(every = "${crm.analytics.gauges-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        var g = generations.active();
-        Table sla = complaints.sla(g, new Range(today, today.plusDays(1)), Period.DAY, null);
-        snapshot.set(new Snapshot(sla.rows().get(0), complaints.backlogCounts(g), g.asOf()));
+        job.run(() -> {
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            var g = generations.active();
+            Table sla = complaints.sla(g, new Range(today, today.plusDays(1)), Period.DAY, null);
+            snapshot.set(new Snapshot(sla.rows().get(0), complaints.backlogCounts(g), g.asOf()));
+        });
     }
 
     private void gauge(String name, String description, java.util.function.ToDoubleFunction<Snapshot> value) {
