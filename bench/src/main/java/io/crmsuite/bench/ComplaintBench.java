@@ -21,6 +21,10 @@ import com.mongodb.client.model.Sorts;
  */
 final class ComplaintBench {
 
+    /** As complaint-service's {@code SlaTimers}: five-second buckets of 16 shards each. */
+    private static final long BUCKET_SECONDS = 5;
+    private static final int SHARDS = 16;
+
     private ComplaintBench() {
     }
 
@@ -37,11 +41,12 @@ final class ComplaintBench {
     }
 
     /**
-     * A scan reads the ten-second buckets of {@code sla_timers} it has not finished, by {@code _id} (each lists
-     * the complaints whose next check falls in it), then loads the due complaints by id; every five minutes it
-     * reads all past buckets instead. This seeds the buckets of a million open complaints spread over the next
-     * 24 hours plus 500 due ones (with their complaint documents) in a scratch database on the same server, and
-     * times both kinds of scan's reads.
+     * A scan reads the five-second buckets of {@code sla_timers} it has not finished, every one of their 16 shards
+     * ({@code _id} = bucket second x 100 + shard, each lists the complaints whose next check falls in it) with one
+     * {@code find} by {@code _id $in}, then loads the due complaints by id; every five minutes it reads all past
+     * buckets instead. This seeds the buckets of a million open complaints spread over the next 24 hours plus 500
+     * due ones (with their complaint documents) in a scratch database on the same server, and times both kinds of
+     * scan's reads.
      */
     static void scanCost(String mongoUrl, int open) {
         try (MongoClient client = MongoClients.create(mongoUrl)) {
@@ -52,40 +57,51 @@ final class ComplaintBench {
             complaints.drop();
             System.out.printf("%nseeding the timers of %,d open complaints (scratch database bench_scan) ...%n", open);
             long begin = System.nanoTime();
-            long now = Instant.now().getEpochSecond() / 10 * 10;
-            int perBucket = (int) Math.ceil(open / 8640.0);
+            long now = Instant.now().getEpochSecond() / BUCKET_SECONDS * BUCKET_SECONDS;
+            int bucketCount = (int) (86_400 / BUCKET_SECONDS);
+            int documents = bucketCount * SHARDS;
             List<Document> batch = new ArrayList<>();
-            for (int b = 1; b <= 8640; b++) {
-                batch.add(new Document("_id", now + 10L * b).append("due", entries(perBucket, (now + 10L * b) * 1000)));
-                if (batch.size() == 500) {
-                    buckets.insertMany(batch);
-                    batch.clear();
+            for (int b = 1; b <= bucketCount; b++) {
+                long bucket = now + BUCKET_SECONDS * b;
+                for (int shard = 0; shard < SHARDS; shard++) {
+                    int d = (b - 1) * SHARDS + shard; // the open complaints, as evenly as they divide
+                    int count = open / documents + (d < open % documents ? 1 : 0);
+                    batch.add(new Document("_id", bucket * 100 + shard).append("due", entries(count, bucket * 1000)));
+                    if (batch.size() == 500) {
+                        buckets.insertMany(batch);
+                        batch.clear();
+                    }
                 }
             }
             buckets.insertMany(batch);
-            List<Document> due = entries(500, (now - 10) * 1000);
+            List<Document> due = entries(500, (now - BUCKET_SECONDS) * 1000);
             complaints.insertMany(due.stream().map(e -> new Document("_id", e.getString("id")).append("status", "RECEIVED")
                     .append("nextSlaCheckAt", new Date(e.getLong("at"))).append("description", "x".repeat(200))).toList());
-            buckets.insertOne(new Document("_id", now - 10).append("due", due));
-            System.out.printf("seeded %,d buckets in %.1f s%n", 8641, (System.nanoTime() - begin) / 1e9);
-            java.util.function.Supplier<List<Document>> recentBuckets = () -> {
-                List<Document> found = new ArrayList<>();
-                for (long b = now - 40; b <= now; b += 10) {
-                    Document bucket = buckets.find(Filters.eq("_id", b)).first();
-                    if (bucket != null) {
-                        found.add(bucket);
-                    }
+            Map<Long, List<Document>> dueByShard = new java.util.TreeMap<>();
+            for (Document e : due) {
+                long key = (now - BUCKET_SECONDS) * 100 + Math.floorMod(e.getString("id").hashCode(), SHARDS);
+                dueByShard.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            }
+            dueByShard.forEach((key, entries) -> buckets.insertOne(new Document("_id", key).append("due", entries)));
+            System.out.printf("seeded %,d bucket documents in %.1f s%n", documents + dueByShard.size(),
+                    (System.nanoTime() - begin) / 1e9);
+            // the scan's window: 30 s behind the last finished bucket (the previous one) up to the current one
+            List<Long> window = new ArrayList<>();
+            for (long b = now - BUCKET_SECONDS - 30; b <= now; b += BUCKET_SECONDS) {
+                for (int shard = 0; shard < SHARDS; shard++) {
+                    window.add(b * 100 + shard);
                 }
-                return found;
-            };
+            }
+            java.util.function.Supplier<List<Document>> recentBuckets = () -> buckets.find(Filters.in("_id", window))
+                    .sort(Sorts.ascending("_id")).into(new ArrayList<>());
             System.out.printf("breach scan over %,d open complaints (median of 5):%n", open);
             System.out.printf("  each second, reading the due buckets:              %6.1f ms%n",
                     timeScan(recentBuckets, null));
             System.out.printf("  each second, and loading 500 due complaints:       %6.1f ms%n",
                     timeScan(recentBuckets, complaints));
             System.out.printf("  every five minutes, reading all past buckets:      %6.1f ms%n",
-                    timeScan(() -> buckets.find(Filters.lte("_id", now)).sort(Sorts.ascending("_id"))
-                            .into(new ArrayList<>()), null));
+                    timeScan(() -> buckets.find(Filters.lt("_id", (now + BUCKET_SECONDS) * 100))
+                            .sort(Sorts.ascending("_id")).into(new ArrayList<>()), null));
             buckets.drop();
             complaints.drop();
         }
