@@ -87,7 +87,7 @@ final class AnalyticsBench {
             }
             String id = UUID.randomUUID().toString();
             published[i] = System.nanoTime();
-            producer.send(new ProducerRecord<>("complaint.events", null, id, received(id, Instant.now()),
+            producer.send(new ProducerRecord<>("complaint.events", null, id, receivedEvent(id, Instant.now()),
                     List.of(CONTENT_TYPE)));
         }
         long lastSent = System.nanoTime();
@@ -126,7 +126,8 @@ final class AnalyticsBench {
         return i < 0 ? 0 : Long.parseLong(body.substring(i + 11, body.indexOf(',', i)));
     }
 
-    private static String received(String id, Instant at) {
+    /** A complaint.received event (CloudEvents JSON) of a new complaint {@code id} received {@code at}. */
+    static String receivedEvent(String id, Instant at) {
         String t = at.toString();
         return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"urn:bench\",\"type\":\"complaint.received\","
                 + "\"subject\":\"%s\",\"time\":\"%s\",\"datacontenttype\":\"application/json\",\"dataschema\":\"x\","
