@@ -265,9 +265,7 @@ final class AnalyticsBench {
     private static void queryLatencyOverAYear(String baseUrl, String mongoUrl, long events) throws Exception {
         try (MongoClient client = MongoClients.create(mongoUrl)) {
             var db = client.getDatabase("analytics");
-            Document control = db.getCollection("analytics_control").find(Filters.eq("_id", "active")).first();
-            int generation = control == null ? 1 : control.getInteger("generation");
-            var daily = db.getCollection("daily_g" + generation);
+            var buckets = db.getCollection("buckets_g" + activeGeneration(client));
             Random random = new Random(1);
             long perDay = events / 365 / 4; // received, warnings, breaches and resolutions make up the events
             List<Document> days = new ArrayList<>();
@@ -280,10 +278,11 @@ final class AnalyticsBench {
                     }
                     c.append(dim, values);
                 }
-                days.add(new Document("_id", d.toString()).append("c", c));
+                // the day's bucket of one partition, as the consumer writes it (<day>|<shard>)
+                days.add(new Document("_id", d + "|c0").append("day", d.toString()).append("offset", 0L).append("c", c));
             }
-            daily.deleteMany(Filters.regex("_id", "^2001-"));
-            daily.insertMany(days);
+            buckets.deleteMany(Filters.regex("_id", "^2001-"));
+            buckets.insertMany(days);
             System.out.printf("query latency over a year of buckets holding %,d complaint events:%n", events);
             String[][] queries = {
                     { "SLA by day, 365 rows", "/analytics/complaints/sla?from=2001-01-01&to=2002-01-01" },
@@ -297,7 +296,7 @@ final class AnalyticsBench {
                         .statusCode());
                 System.out.println(r.line());
             }
-            daily.deleteMany(Filters.regex("_id", "^2001-"));
+            buckets.deleteMany(Filters.regex("_id", "^2001-"));
         }
     }
 
