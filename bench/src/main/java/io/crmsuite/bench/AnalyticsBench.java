@@ -105,10 +105,7 @@ final class AnalyticsBench {
         poller.start();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * 1e9 / rate);
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
+            OfferedLoad.sleepUntil(start + (long) (i * 1e9 / rate));
             String id = UUID.randomUUID().toString();
             published[i] = System.nanoTime();
             producer.send(new ProducerRecord<>("complaint.events", null, id, receivedEvent(id, Instant.now()),

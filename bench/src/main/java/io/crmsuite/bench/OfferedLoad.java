@@ -98,9 +98,7 @@ final class OfferedLoad implements AutoCloseable {
         for (int n = 0; n < total; n++) {
             int i = n;
             long due = start + (long) (i * 1e9 / rate);
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
+            sleepUntil(due);
             pool.execute(() -> {
                 try {
                     latencies[i] = callAt(due, i, call, ok, errors, gaveUp, errorStatuses, lastAnswer);
@@ -117,6 +115,16 @@ final class OfferedLoad implements AutoCloseable {
         Arrays.sort(latencies);
         return new Result(name, rate, total, errors.get(), gaveUp.get(), (end - start) / 1e9, latencies,
                 errorStatuses);
+    }
+
+    /**
+     * Parks until {@link System#nanoTime()} reaches {@code due} (within the timer's slack, tens of microseconds):
+     * a spinning wait would take one of the two cores from the servers measured.
+     */
+    static void sleepUntil(long due) {
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     /** One call's latency from its scheduled moment {@code due}; Long.MAX_VALUE when given up. */
