@@ -17,6 +17,9 @@ public final class Bench {
                     env("CRM_MONGODB_URL", "mongodb://localhost:27017"), threads, calls);
             case "analytics" -> AnalyticsBench.run(env("CRM_ANALYTICS_URL", "http://localhost:8083"),
                     env("CRM_KAFKA", "localhost:9092"), env("CRM_MONGODB_URL", "mongodb://localhost:27017"));
+            case "intake" -> IntakeBench.run(env("CRM_GATEWAY_URL", "http://localhost:8080"),
+                    env("CRM_MONGODB_URL", "mongodb://localhost:27017"), env("CRM_KAFKA", "localhost:9092"),
+                    System.getenv("CRM_BENCH_API_KEY"));
             case "gateway" -> GatewayBench.run(env("CRM_GATEWAY_URL", "http://localhost:8080"),
                     env("CRM_CUSTOMER_URL", "http://localhost:8081"), env("CRM_COMPLAINT_URL", "http://localhost:8082"),
                     System.getenv("CRM_BENCH_API_KEY"), threads, calls);
@@ -26,7 +29,7 @@ public final class Bench {
                     System.getenv("CRM_BENCH_API_KEY"), env("CRM_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),
                     env("CRM_MONGODB_URL", "mongodb://localhost:27017"), env("CRM_KAFKA", "localhost:9092"));
             default -> {
-                System.out.println("usage: bench/run.sh customers|complaints|analytics|gateway|proxies   (-Dthreads=8 -Dcalls=5000)");
+                System.out.println("usage: bench/run.sh customers|complaints|analytics|intake|gateway|proxies   (-Dthreads=8 -Dcalls=5000)");
                 System.out.println("       bench/faults.sh [kills=N] [kill:NAME#k[=S]] [stop:SERVER=S] [reject:SERVER=S]");
                 System.exit(2);
             }

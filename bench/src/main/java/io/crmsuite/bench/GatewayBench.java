@@ -88,8 +88,8 @@ final class GatewayBench {
             int calls, java.util.function.IntPredicate ok, Load.Call direct, Load.Call gateway) throws Exception {
         List<Load.Result> directRounds = new ArrayList<>();
         List<Load.Result> gatewayRounds = new ArrayList<>();
-        CpuPerCall directCpu = new CpuPerCall(suite, service);
-        CpuPerCall gatewayCpu = new CpuPerCall(suite, service);
+        CpuUse directCpu = cpuUse(suite, service);
+        CpuUse gatewayCpu = cpuUse(suite, service);
         int perRound = calls / ROUNDS;
         for (int r = 0; r < ROUNDS; r++) {
             int offset = r * perRound;
@@ -118,42 +118,22 @@ final class GatewayBench {
                 call + " through the gateway:", 100 * g.throughput() / d.throughput(), paired[1].p50ms() - paired[0].p50ms(),
                 paired[1].p99ms() - paired[0].p99ms());
         if (suite != null) {
-            System.out.println("  CPU per call, direct:  " + directCpu.line(d.calls()));
-            System.out.println("  CPU per call, gateway: " + gatewayCpu.line(g.calls()));
+            System.out.println("  CPU per call, direct:  " + directCpu.perCallLine(d.calls()));
+            System.out.println("  CPU per call, gateway: " + gatewayCpu.perCallLine(g.calls()));
         }
         System.out.println();
     }
 
-    /** CPU seconds the gateway, the service, the rest of the suite and this client spent over measured rounds. */
-    private static final class CpuPerCall {
-        private final Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
-        private final Map<String, Double> spent = new LinkedHashMap<>();
-
-        CpuPerCall(SuiteProcesses suite, String service) {
-            if (suite == null) {
-                return;
-            }
+    /** CPU seconds the gateway, the service, the rest of the suite and this client spend over measured rounds. */
+    private static CpuUse cpuUse(SuiteProcesses suite, String service) {
+        Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
+        if (suite != null) {
             groups.put("gateway", suite.named("gateway"));
             groups.put(service, suite.named(service));
             groups.put("other services, Kafka, MongoDB, PostgreSQL", suite.servicesAndServersBut(service));
             groups.put("this client", List.of(ProcessHandle.current()));
         }
-
-        Load.Result measure(java.util.concurrent.Callable<Load.Result> round) throws Exception {
-            Map<String, Double> before = new LinkedHashMap<>();
-            groups.forEach((name, processes) -> before.put(name, SuiteProcesses.cpuSeconds(processes)));
-            Load.Result result = round.call();
-            groups.forEach((name, processes) -> spent.merge(name,
-                    SuiteProcesses.cpuSeconds(processes) - before.get(name), Double::sum));
-            return result;
-        }
-
-        String line(int calls) {
-            StringBuilder line = new StringBuilder();
-            spent.forEach((name, seconds) -> line.append(line.length() == 0 ? "" : ", ").append(name).append(' ')
-                    .append(Math.round(seconds * 1e6 / calls)).append(" us"));
-            return line.toString();
-        }
+        return new CpuUse(groups);
     }
 
     private static String complaint(String run, int i) {

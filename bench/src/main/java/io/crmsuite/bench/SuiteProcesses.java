@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -13,7 +15,8 @@ import java.util.stream.Stream;
  */
 final class SuiteProcesses {
 
-    private static final List<String> SERVICES = List.of("customer-service", "complaint-service", "analytics-service");
+    private static final List<String> SERVICES = List.of("customer-service", "complaint-service", "analytics-service",
+            "webhook-service");
 
     /** CPU time is counted in clock ticks of 10 ms in /proc/PID/stat on Linux. */
     private static final double SECONDS_PER_TICK = 0.01;
@@ -37,9 +40,25 @@ final class SuiteProcesses {
 
     /** Kafka, MongoDB and PostgreSQL: their infrastructure processes, and PostgreSQL's own, which run apart. */
     List<ProcessHandle> servers() {
+        return concat(concat(named("infra-kafka"), named("infra-mongodb")), postgresql());
+    }
+
+    /** The PostgreSQL server: its infrastructure process and the server's own processes (counted once). */
+    private List<ProcessHandle> postgresql() {
         Path dataDir = Path.of(Bench.env("CRM_DATA_DIR", runDir.getParent().resolve("data").toString()));
-        return concat(concat(named("infra-kafka"), named("infra-mongodb")), concat(named("infra-postgresql"),
-                withDescendants(dataDir.resolve("postgres").resolve("postmaster.pid"))));
+        return concat(named("infra-postgresql"), withDescendants(dataDir.resolve("postgres").resolve("postmaster.pid")))
+                .stream().distinct().toList();
+    }
+
+    /** Every process of the suite on its own: the gateway, each service, Kafka, MongoDB and PostgreSQL. */
+    Map<String, List<ProcessHandle>> each() {
+        Map<String, List<ProcessHandle>> each = new LinkedHashMap<>();
+        each.put("gateway", named("gateway"));
+        SERVICES.forEach(name -> each.put(name, named(name)));
+        each.put("kafka", named("infra-kafka"));
+        each.put("mongodb", named("infra-mongodb"));
+        each.put("postgresql", postgresql());
+        return each;
     }
 
     private static List<ProcessHandle> withDescendants(Path pidFile) {
