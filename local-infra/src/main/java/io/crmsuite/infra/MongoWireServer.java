@@ -6,12 +6,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.ValueOrderedKeysH2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -20,6 +22,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * commits once a second: a crash loses at most the last second of local data.
  */
 public final class MongoWireServer implements Managed {
+
+    /** Not a database map (those start with "databases."): the layout this data file was written in. */
+    private static final String LAYOUT_MAP = "crm.layout";
 
     private final int port;
     private final Path dataFile;
@@ -46,7 +51,7 @@ public final class MongoWireServer implements Managed {
             // MVStore's own background commits can drop a chunk a running query still reads ("Chunk n not
             // found", h2database#4383); committing from one timer thread instead avoids that race
             store = new MVStore.Builder().fileName(dataFile.toString()).autoCommitDisabled().open();
-            H2Backend h2 = new H2Backend(store);
+            H2Backend h2 = valueOrderedKeys(store) ? new ValueOrderedKeysH2Backend(store) : new H2Backend(store);
             backend = h2;
             committer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "mongo-h2-commit");
@@ -60,6 +65,25 @@ public final class MongoWireServer implements Managed {
         backend.version(ServerVersion.MONGO_5_0);
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
+    }
+
+    /**
+     * Whether this data file's indexes order their keys by value ({@link ValueOrderedKeysH2Backend}): always for a new
+     * file (it is marked so); a file written before keeps the library's order, which its index B-trees are sorted by.
+     */
+    private static boolean valueOrderedKeys(MVStore store) {
+        boolean fresh = store.getMapNames().isEmpty();
+        MVMap<String, String> layout = store.openMap(LAYOUT_MAP);
+        if (fresh) {
+            layout.put("index-keys", "value-ordered");
+            store.commit();
+        }
+        boolean valueOrdered = "value-ordered".equals(layout.get("index-keys"));
+        if (!valueOrdered) {
+            System.err.println("[infra] this data directory's MongoDB indexes were written by an earlier version: they "
+                    + "keep the slower key order (serialised keys); a new data directory gets the faster one");
+        }
+        return valueOrdered;
     }
 
     public String connectionString() {

@@ -1,0 +1,94 @@
+package de.bwaldvogel.mongo.backend.h2;
+
+import java.lang.reflect.Field;
+import java.util.List;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+
+/**
+ * mongo-java-server's H2 backend with unique indexes (the {@code _id} index among them) whose keys are ordered by
+ * their values. The library opens each index map with H2's {@code ObjectDataType}, which orders a key class it does
+ * not know ({@code KeyValue}) by Java-serialising both keys at every comparison of every B-tree search: under the
+ * suite's intake load that was about half of the stand-in's CPU (issue 15, a JFR profile of the mongodb process).
+ * Keys are stored exactly as before (the same data type writes them); only their order differs, so a data file
+ * whose indexes were written in the old order must keep the library's backend ({@code MongoWireServer} decides).
+ * <p>
+ * In the library's package because {@link H2UniqueIndex}'s constructor is package-private.
+ */
+public final class ValueOrderedKeysH2Backend extends H2Backend {
+
+    public ValueOrderedKeysH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    private static final class Database extends H2Database {
+
+        private static final Field STORE;
+
+        static {
+            try {
+                STORE = H2Database.class.getDeclaredField("mvStore");
+                STORE.setAccessible(true);
+            } catch (NoSuchFieldException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        Database(String databaseName, MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        /**
+         * The library's own method with a key type that compares values. Called from H2Database's constructor, before
+         * a field of this class could be set: the store is read from the library's field, which is set by then.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            MVStore store;
+            try {
+                store = (MVStore) STORE.get(this);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_"
+                    + indexName, new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrderedKeys()));
+            return new H2UniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /** Written and read like ObjectDataType does; {@code KeyValue}s compared value by value, as MongoDB orders them. */
+    static final class ValueOrderedKeys extends ObjectDataType {
+
+        private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
+
+        @Override
+        public int compare(Object a, Object b) {
+            if (a instanceof KeyValue x && b instanceof KeyValue y) {
+                int n = Math.min(x.size(), y.size());
+                for (int i = 0; i < n; i++) {
+                    int c = VALUES.compare(x.get(i), y.get(i));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(x.size(), y.size());
+            }
+            return super.compare(a, b);
+        }
+    }
+}

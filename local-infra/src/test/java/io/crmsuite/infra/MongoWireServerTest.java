@@ -1,0 +1,127 @@
+package io.crmsuite.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The file-backed stand-in answers every lookup by a unique index, across restarts, in a new data file (keys ordered
+ * by value) and in one written by the library's own backend (keys ordered by their serialised form, kept so).
+ */
+class MongoWireServerTest {
+
+    /** Keys of several lengths and types, so that the two orders differ: a B-tree read in the wrong one misses. */
+    private static final List<Object> IDS = List.of("b", "aa", "a", "ccc", "c-10", "c-9", "c-100", 10L, 9L, 100L,
+            "phone:+5511900000000|c-1", "phone:+5511900000000|c-2", "z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewDataFileFindsEveryKeyAndRefusesDuplicatesAcrossRestarts() throws Exception {
+        Path file = dir.resolve("mongo.mv.db");
+        int port = freePort();
+        MongoWireServer server = new MongoWireServer(port, file);
+        server.start();
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = fill(client);
+            assertEveryKeyAnswers(docs);
+        } finally {
+            server.stop();
+        }
+        MongoWireServer again = new MongoWireServer(port, file);
+        again.start();
+        try (MongoClient client = MongoClients.create(again.connectionString())) {
+            MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
+            assertEveryKeyAnswers(docs);
+            MongoWriteException duplicate = assertThrows(MongoWriteException.class,
+                    () -> docs.insertOne(new Document("_id", "aa").append("revision", 0L)));
+            assertEquals(ErrorCategory.DUPLICATE_KEY, ErrorCategory.fromErrorCode(duplicate.getCode()));
+        } finally {
+            again.stop();
+        }
+    }
+
+    @Test
+    void aDataFileWrittenByTheLibrarysBackendKeepsItsOrder() throws Exception {
+        Path file = dir.resolve("old.mv.db");
+        int port = freePort();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer old = new MongoServer(new H2Backend(store).version(ServerVersion.MONGO_5_0));
+        old.bind("127.0.0.1", port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            fill(client);
+        } finally {
+            old.shutdownNow();
+            store.close();
+        }
+        MongoWireServer server = new MongoWireServer(port, file);
+        server.start();
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            assertEveryKeyAnswers(client.getDatabase("t").getCollection("docs"));
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Each id twice in the collection's life: inserted at revision 0, then moved to 1 by a conditional update. */
+    private static MongoCollection<Document> fill(MongoClient client) {
+        MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
+        docs.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true));
+        for (Object id : IDS) {
+            docs.insertOne(new Document("_id", id).append("revision", 0L));
+        }
+        for (Object id : IDS) {
+            assertEquals(1, docs.updateOne(new Document("_id", id).append("revision", 0L), Updates.set("revision", 1L))
+                    .getModifiedCount(), "conditional update of " + id);
+        }
+        return docs;
+    }
+
+    private static void assertEveryKeyAnswers(MongoCollection<Document> docs) {
+        List<Object> missing = new ArrayList<>();
+        for (Object id : IDS) {
+            Document found = docs.find(Filters.eq("_id", id)).first();
+            if (found == null || found.getLong("revision") != 1L) {
+                missing.add(id);
+            }
+            // answered from the compound unique index: the stale revision matches nothing, the current one matches
+            if (docs.countDocuments(new Document("_id", id).append("revision", 0L)) != 0
+                    || docs.find(new Document("_id", id).append("revision", 1L)).first() == null) {
+                missing.add(id + " by {_id, revision}");
+            }
+        }
+        assertEquals(List.of(), missing);
+        assertEquals(IDS.size(), docs.countDocuments());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
