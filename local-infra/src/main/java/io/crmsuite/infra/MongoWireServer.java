@@ -25,6 +25,9 @@ public final class MongoWireServer implements Managed {
 
     /** Not a database map (those start with "databases."): the layout this data file was written in. */
     private static final String LAYOUT_MAP = "crm.layout";
+    private static final String INDEX_KEYS = "index-keys";
+    /** Keys ordered by value and most of them written compactly (ValueOrderedKeysH2Backend). */
+    private static final String VALUE_ORDERED = "value-ordered-compact";
 
     private final int port;
     private final Path dataFile;
@@ -75,15 +78,20 @@ public final class MongoWireServer implements Managed {
         boolean fresh = store.getMapNames().isEmpty();
         MVMap<String, String> layout = store.openMap(LAYOUT_MAP);
         if (fresh) {
-            layout.put("index-keys", "value-ordered");
+            layout.put(INDEX_KEYS, VALUE_ORDERED);
             store.commit();
         }
-        boolean valueOrdered = "value-ordered".equals(layout.get("index-keys"));
-        if (!valueOrdered) {
+        String keys = layout.get(INDEX_KEYS);
+        if (keys == null) {
             System.err.println("[infra] this data directory's MongoDB indexes were written by an earlier version: they "
                     + "keep the slower key order (serialised keys); a new data directory gets the faster one");
+            return false;
         }
-        return valueOrdered;
+        if (!keys.equals(VALUE_ORDERED)) {
+            throw new IllegalStateException("the MongoDB data file " + store.getFileStore().getFileName() + " holds "
+                    + "index keys in a layout this version does not read (" + keys + "): delete it to start afresh");
+        }
+        return true;
     }
 
     public String connectionString() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +35,12 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  */
 class MongoWireServerTest {
 
-    /** Keys of several lengths and types, so that the two orders differ: a B-tree read in the wrong one misses. */
+    /**
+     * Keys of several lengths and types, so that the two orders differ (a B-tree read in the wrong one misses), some
+     * written in the compact form (strings, numbers) and one the way the library writes it (an ObjectId).
+     */
     private static final List<Object> IDS = List.of("b", "aa", "a", "ccc", "c-10", "c-9", "c-100", 10L, 9L, 100L,
-            "phone:+5511900000000|c-1", "phone:+5511900000000|c-2", "z");
+            "phone:+5511900000000|c-1", "phone:+5511900000000|c-2", "z", 2.5, new ObjectId("65f0c0ffee0000000000abcd"));
 
     @TempDir
     Path dir;

@@ -1,10 +1,13 @@
 package de.bwaldvogel.mongo.backend.h2;
 
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
 import java.util.List;
 
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -19,8 +22,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
  * their values. The library opens each index map with H2's {@code ObjectDataType}, which orders a key class it does
  * not know ({@code KeyValue}) by Java-serialising both keys at every comparison of every B-tree search: under the
  * suite's intake load that was about half of the stand-in's CPU (issue 15, a JFR profile of the mongodb process).
- * Keys are stored exactly as before (the same data type writes them); only their order differs, so a data file
- * whose indexes were written in the old order must keep the library's backend ({@code MongoWireServer} decides).
+ * Their order (and the compact form most keys are written in) differs from the library's, so a data file whose
+ * indexes were written by the library's backend must keep it ({@code MongoWireServer} decides).
  * <p>
  * In the library's package because {@link H2UniqueIndex}'s constructor is package-private.
  */
@@ -71,10 +74,20 @@ public final class ValueOrderedKeysH2Backend extends H2Backend {
         }
     }
 
-    /** Written and read like ObjectDataType does; {@code KeyValue}s compared value by value, as MongoDB orders them. */
+    /**
+     * {@code KeyValue}s compared value by value, as MongoDB orders them, and written compactly when they hold only
+     * strings and numbers (every key the suite's indexes hold): ObjectDataType Java-serialises them at every page
+     * write, a fifth of the stand-in's CPU while analytics drained a backlog (JFR). Anything else is written and
+     * read as ObjectDataType does, under its own tags; ours is one ObjectDataType never writes.
+     */
     static final class ValueOrderedKeys extends ObjectDataType {
 
         private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
+        private static final byte COMPACT = (byte) 0xF0;
+        private static final byte STRING = 's';
+        private static final byte LONG = 'l';
+        private static final byte INTEGER = 'i';
+        private static final byte DOUBLE = 'd';
 
         @Override
         public int compare(Object a, Object b) {
@@ -89,6 +102,51 @@ public final class ValueOrderedKeysH2Backend extends H2Backend {
                 return Integer.compare(x.size(), y.size());
             }
             return super.compare(a, b);
+        }
+
+        @Override
+        public void write(WriteBuffer buff, Object obj) {
+            if (!(obj instanceof KeyValue key) || !key.stream().allMatch(ValueOrderedKeys::compact)) {
+                super.write(buff, obj);
+                return;
+            }
+            buff.put(COMPACT).putVarInt(key.size());
+            for (Object value : key) {
+                if (value instanceof String text) {
+                    buff.put(STRING).putVarInt(text.length()).putStringData(text, text.length());
+                } else if (value instanceof Long number) {
+                    buff.put(LONG).putVarLong(number);
+                } else if (value instanceof Integer number) {
+                    buff.put(INTEGER).putVarInt(number);
+                } else {
+                    buff.put(DOUBLE).putLong(Double.doubleToRawLongBits((Double) value));
+                }
+            }
+        }
+
+        @Override
+        public Object read(ByteBuffer buff) {
+            if (buff.get(buff.position()) != COMPACT) {
+                return super.read(buff);
+            }
+            buff.get();
+            Object[] values = new Object[DataUtils.readVarInt(buff)];
+            for (int i = 0; i < values.length; i++) {
+                byte type = buff.get();
+                values[i] = switch (type) {
+                    case STRING -> DataUtils.readString(buff, DataUtils.readVarInt(buff));
+                    case LONG -> DataUtils.readVarLong(buff);
+                    case INTEGER -> DataUtils.readVarInt(buff);
+                    case DOUBLE -> Double.longBitsToDouble(buff.getLong());
+                    default -> throw new IllegalStateException("unknown value type " + type + " in an index key");
+                };
+            }
+            return new KeyValue(values);
+        }
+
+        private static boolean compact(Object value) {
+            return value instanceof String || value instanceof Long || value instanceof Integer
+                    || value instanceof Double;
         }
     }
 }
