@@ -77,6 +77,8 @@ class EscalationTest {
     @Inject
     SlaRecorder recorder;
     @Inject
+    OtherReplica otherReplica;
+    @Inject
     MongoClient mongo;
     @Inject
     Clock clock;
@@ -188,7 +190,7 @@ class EscalationTest {
         }
         double supervisorBefore = escalations("supervisor");
         double careManagerBefore = escalations("care-manager");
-        List<SlaScanner> replicas = List.of(replica(), replica());
+        List<SlaScanner> replicas = List.of(otherReplica.scanner(), otherReplica.scanner());
 
         TestClock.CLOCK.advance(Duration.ofHours(25));
         int recorded = race(replicas);
@@ -211,11 +213,11 @@ class EscalationTest {
         assertEquals(ids.size(), escalations("care-manager") - careManagerBefore, 0.0);
 
         // the stale copy's timer delivered again: the scan reads the complaint, nothing is due any more
-        SlaTimers timers = new SlaTimers(mongo, database, clock);
+        SlaTimers timers = otherReplica.timers();
         for (String id : ids) {
             timers.saved(stale.get(id)); // its next check (R + 28h) has passed
         }
-        new SlaScanner(clock, store, recorder, timers).scan();
+        otherReplica.scanner(timers).scan();
         // the stale copy records the second step again, but its write is conditional on what it read: it loses
         Complaint copy = stale.get(ids.get(0));
         long readRevision = copy.revision;
@@ -275,14 +277,14 @@ class EscalationTest {
         String id = staff("MEDIUM");
         Instant due = instant(view(id), "sla.dueAt");
         TestClock.CLOCK.advance(Duration.ofHours(25)); // R + 25h: the first step only
-        replica().scan();
+        otherReplica.scanner().scan();
         assertEquals(1, view(id).getInt("escalationLevel"));
 
         // every replica restarts, and the timer buckets are gone too (the worst case): a new process's timers
         // know nothing, so the second step can only come from the complaint's own next check
         mongo.getDatabase(database).getCollection("sla_timers").deleteMany(new org.bson.Document());
-        SlaTimers restarted = new SlaTimers(mongo, database, clock);
-        SlaScanner afterRestart = new SlaScanner(clock, store, recorder, restarted);
+        SlaTimers restarted = otherReplica.timers();
+        SlaScanner afterRestart = otherReplica.scanner(restarted);
         TestClock.CLOCK.advance(Duration.ofHours(4)); // R + 29h, past care-manager's R + 28h
         assertEquals(0, afterRestart.scan().due(), "no bucket holds the complaint any more");
         assertEquals(1, view(id).getInt("escalationLevel"));
@@ -582,11 +584,6 @@ class EscalationTest {
             recorded += replicas.get(scan % 2).scan().escalations();
         }
         return recorded;
-    }
-
-    /** A scanner as another process would run it: the shared store, timers state of its own. */
-    private SlaScanner replica() {
-        return new SlaScanner(clock, store, recorder, new SlaTimers(mongo, database, clock));
     }
 
     private double escalations(String step) {

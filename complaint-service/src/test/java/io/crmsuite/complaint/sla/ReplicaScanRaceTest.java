@@ -3,7 +3,6 @@ package io.crmsuite.complaint.sla;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,16 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.mongodb.client.MongoClient;
-
 import io.crmsuite.complaint.Fixtures;
 import io.crmsuite.complaint.complaint.Complaint;
-import io.crmsuite.complaint.complaint.ComplaintStore;
 import io.crmsuite.events.EventTypes;
 import io.crmsuite.infra.testkit.EventLog;
 import io.crmsuite.infra.testkit.TestClock;
@@ -44,15 +39,7 @@ class ReplicaScanRaceTest {
     @Inject
     Scheduler scheduler;
     @Inject
-    ComplaintStore store;
-    @Inject
-    SlaRecorder recorder;
-    @Inject
-    MongoClient mongo;
-    @Inject
-    Clock clock;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    OtherReplica otherReplica;
 
     @BeforeEach
     void pauseTheApplicationsOwnScan() {
@@ -72,7 +59,7 @@ class ReplicaScanRaceTest {
             ids.add(Fixtures.create());
         }
         TestClock.CLOCK.advance(Duration.ofHours(25));
-        List<SlaScanner> replicas = List.of(replica(), replica());
+        List<SlaScanner> replicas = List.of(otherReplica.scanner(), otherReplica.scanner());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(replicas.size());
         List<Future<List<SlaScanner.Result>>> runs = new ArrayList<>();
@@ -118,10 +105,5 @@ class ReplicaScanRaceTest {
                         EventTypes.COMPLAINT_SLA_BREACHED), typesById.get(id), id);
             }
         }
-    }
-
-    /** A scanner as another process would run it: the shared store, timers state of its own. */
-    private SlaScanner replica() {
-        return new SlaScanner(clock, store, recorder, new SlaTimers(mongo, database, clock));
     }
 }

@@ -10,13 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
-import com.mongodb.client.MongoClient;
 
 import io.crmsuite.complaint.SlaTimersOf;
 import io.crmsuite.complaint.complaint.Complaint;
@@ -38,11 +35,9 @@ class SlaTimersMeasurementTest {
     @Inject
     Scheduler scheduler;
     @Inject
-    MongoClient mongo;
+    OtherReplica otherReplica;
     @Inject
     Clock clock;
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
 
     private final List<String> registered = new ArrayList<>();
 
@@ -60,7 +55,7 @@ class SlaTimersMeasurementTest {
     @Test
     void burstDueInOneBucketPeriod() {
         int count = Integer.getInteger("crm.measure.timers", 20_000);
-        SlaTimers timers = new SlaTimers(mongo, database, clock);
+        SlaTimers timers = otherReplica.timers();
         // an hour ahead, on a ten-second boundary: one bucket period of either layout (10 s before, 5 s after)
         Instant period = Instant.ofEpochSecond(clock.instant().plus(Duration.ofHours(1)).getEpochSecond() / 10 * 10);
         register(timers, period.minus(Duration.ofHours(2)), 2_000); // warm-up, another period

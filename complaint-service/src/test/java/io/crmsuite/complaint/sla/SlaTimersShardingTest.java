@@ -31,7 +31,6 @@ import com.mongodb.client.model.Updates;
 import io.crmsuite.complaint.Fixtures;
 import io.crmsuite.complaint.SlaTimersOf;
 import io.crmsuite.complaint.complaint.Complaint;
-import io.crmsuite.complaint.complaint.ComplaintStore;
 import io.crmsuite.infra.testkit.TestClock;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,9 +51,7 @@ class SlaTimersShardingTest {
     @Inject
     Scheduler scheduler;
     @Inject
-    ComplaintStore store;
-    @Inject
-    SlaRecorder recorder;
+    OtherReplica otherReplica;
     @Inject
     MongoClient mongo;
     @Inject
@@ -81,7 +78,7 @@ class SlaTimersShardingTest {
         // 400 days ahead, where no other test's check falls; on a ten-second boundary, so that the earlier layout
         // would have put the whole burst in one document
         long period = (clock.instant().plus(Duration.ofDays(400)).getEpochSecond() / 10) * 10;
-        SlaTimers timers = new SlaTimers(mongo, database, clock);
+        SlaTimers timers = otherReplica.timers();
         Random random = new Random(15); // the same ids, so the same shards, in every run
         for (int i = 0; i < BURST; i++) {
             String id = new UUID(random.nextLong(), random.nextLong()).toString();
@@ -107,7 +104,7 @@ class SlaTimersShardingTest {
 
         // a replica's first scan reads all past buckets (and takes every other check due by then: 400 days ahead,
         // all of them); at +0.999 s the first 1,000 of the burst are due
-        SlaTimers replica = new SlaTimers(mongo, database, clock);
+        SlaTimers replica = otherReplica.timers();
         Set<String> burst = Set.copyOf(registered);
         List<String> taken = new ArrayList<>(
                 replica.takeDue(Instant.ofEpochSecond(period).plusMillis(999), Integer.MAX_VALUE).stream()
@@ -140,7 +137,7 @@ class SlaTimersShardingTest {
 
         // the upgraded replica starts (its timers know nothing) after the warning point, before the deadline
         TestClock.CLOCK.advance(Duration.ofHours(20));
-        SlaScanner started = new SlaScanner(clock, store, recorder, new SlaTimers(mongo, database, clock));
+        SlaScanner started = otherReplica.scanner();
         assertTrue(started.scan().warnings() >= 1);
 
         Complaint warned = Complaint.findById(id);
