@@ -4,6 +4,7 @@
 #   (proxies: the gateway beside nginx, which it starts itself; Debian: apt-get install -y nginx-light wrk)
 #   BENCH_JAVA_OPTS="-Dthreads=16 -Dcalls=10000" bench/run.sh gateway   (pins processes to CPUs with taskset for a while)
 #   BENCH_JAVA_OPTS="-Drates=300,600,1000 -Dseconds=20 -Dconnections=200" bench/run.sh intake   (open loop, fixed rates)
+#   BENCH_JAVA_OPTS="-Dparts=drain -Dbacklog=50000" bench/run.sh analytics   (parts: rates,drain,query, all by default)
 # (bench/startup.sh measures the suite's time to ready and memory.)
 set -euo pipefail
 cd "$(dirname "$0")/.."

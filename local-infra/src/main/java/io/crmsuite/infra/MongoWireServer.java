@@ -25,9 +25,15 @@ public final class MongoWireServer implements Managed {
 
     /** Not a database map (those start with "databases."): the layout this data file was written in. */
     private static final String LAYOUT_MAP = "crm.layout";
+    /** Named when the layout was about index keys alone; it now names the documents' form too. */
     private static final String INDEX_KEYS = "index-keys";
-    /** Keys ordered by value and most of them written compactly (ValueOrderedKeysH2Backend). */
+    /** Keys ordered by value and most of them written compactly (ValueOrderedKeysH2Backend), documents Java-serialised. */
     private static final String VALUE_ORDERED = "value-ordered-compact";
+    /**
+     * The same keys, documents written as BSON from now on (a document written before is still read as it was): a
+     * version that would not read BSON documents refuses the file by this name instead of failing on a page.
+     */
+    private static final String VALUE_ORDERED_BSON = "value-ordered-compact+bson-documents";
 
     private final int port;
     private final Path dataFile;
@@ -78,16 +84,21 @@ public final class MongoWireServer implements Managed {
         boolean fresh = store.getMapNames().isEmpty();
         MVMap<String, String> layout = store.openMap(LAYOUT_MAP);
         if (fresh) {
-            layout.put(INDEX_KEYS, VALUE_ORDERED);
+            layout.put(INDEX_KEYS, VALUE_ORDERED_BSON);
             store.commit();
         }
         String keys = layout.get(INDEX_KEYS);
+        if (VALUE_ORDERED.equals(keys)) {
+            layout.put(INDEX_KEYS, VALUE_ORDERED_BSON);
+            store.commit();
+            keys = VALUE_ORDERED_BSON;
+        }
         if (keys == null) {
             System.err.println("[infra] this data directory's MongoDB indexes were written by an earlier version: they "
                     + "keep the slower key order (serialised keys); a new data directory gets the faster one");
             return false;
         }
-        if (!keys.equals(VALUE_ORDERED)) {
+        if (!keys.equals(VALUE_ORDERED_BSON)) {
             throw new IllegalStateException("the MongoDB data file " + store.getFileStore().getFileName() + " holds "
                     + "index keys in a layout this version does not read (" + keys + "): delete it to start afresh");
         }

@@ -70,6 +70,61 @@ class MongoWireServerTest {
         }
     }
 
+    /**
+     * Documents of every type the suite stores come back from the data file as they were written: read after a
+     * restart, so from the file's pages (BSON), not from objects kept in memory.
+     */
+    @Test
+    void documentsComeBackFromTheFileAsTheyWereWritten() throws Exception {
+        Path file = dir.resolve("docs.mv.db");
+        int port = freePort();
+        Document written = new Document("_id", "c-1").append("revision", 3L).append("count", 7).append("score", 2.5)
+                .append("open", true).append("resolvedAt", null)
+                .append("at", new java.util.Date(1_795_947_330_123L))
+                .append("customer", new Document("id", "k-9").append("phone", "+5511900000000"))
+                .append("ops", List.of("op-1", "op-2")).append("nested", List.of(new Document("n", 1L), List.of(1, 2)))
+                .append("ref", new ObjectId("65f0c0ffee0000000000abcd"))
+                .append("amount", org.bson.types.Decimal128.parse("12.34"))
+                .append("token", new org.bson.types.Binary(new byte[] { 1, 2, 3 }))
+                .append("text", "ação – 中文");
+        MongoWireServer server = new MongoWireServer(port, file);
+        server.start();
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            client.getDatabase("t").getCollection("docs").insertOne(written);
+        } finally {
+            server.stop();
+        }
+        MongoWireServer again = new MongoWireServer(port, file);
+        again.start();
+        try (MongoClient client = MongoClients.create(again.connectionString())) {
+            // equals compares each value's type too (an int read back as a long would differ)
+            assertEquals(written, client.getDatabase("t").getCollection("docs").find().first());
+        } finally {
+            again.stop();
+        }
+    }
+
+    /** A data file of the version before, whose documents are Java-serialised: opened, and marked for BSON. */
+    @Test
+    void aFileOfValueOrderedKeysWithSerialisedDocumentsIsTakenAndMarkedForBson() throws Exception {
+        Path file = dir.resolve("before.mv.db");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        store.<String, String>openMap("crm.layout").put("index-keys", "value-ordered-compact");
+        store.close();
+        int port = freePort();
+        MongoWireServer server = new MongoWireServer(port, file);
+        server.start();
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> docs = fill(client);
+            assertEveryKeyAnswers(docs);
+        } finally {
+            server.stop();
+        }
+        MVStore after = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        assertEquals("value-ordered-compact+bson-documents", after.<String, String>openMap("crm.layout").get("index-keys"));
+        after.close();
+    }
+
     @Test
     void aDataFileWrittenByTheLibrarysBackendKeepsItsOrder() throws Exception {
         Path file = dir.resolve("old.mv.db");

@@ -10,12 +10,19 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * mongo-java-server's H2 backend with unique indexes (the {@code _id} index among them) whose keys are ordered by
@@ -23,7 +30,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
  * not know ({@code KeyValue}) by Java-serialising both keys at every comparison of every B-tree search: under the
  * suite's intake load that was about half of the stand-in's CPU (issue 15, a JFR profile of the mongodb process).
  * Their order (and the compact form most keys are written in) differs from the library's, so a data file whose
- * indexes were written by the library's backend must keep it ({@code MongoWireServer} decides).
+ * indexes were written by the library's backend must keep it ({@code MongoWireServer} decides). Documents are
+ * written as BSON ({@link BsonDocuments}).
  * <p>
  * In the library's package because {@link H2UniqueIndex}'s constructor is package-private.
  */
@@ -55,6 +63,17 @@ public final class ValueOrderedKeysH2Backend extends H2Backend {
             super(databaseName, store, cursors);
         }
 
+        /** The library's own method, with documents written as BSON. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVStore store = store();
+            MVMap<Object, Document> dataMap = store.openMap(H2Database.DATABASES_PREFIX + fullName,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
+            MVMap<String, Object> metaMap = store.openMap("meta." + fullName);
+            return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
         /**
          * The library's own method with a key type that compares values. Called from H2Database's constructor, before
          * a field of this class could be set: the store is read from the library's field, which is set by then.
@@ -62,15 +81,71 @@ public final class ValueOrderedKeysH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            MVStore store;
+            MVMap<KeyValue, Object> map = store().openMap(getFullCollectionNamespace(collectionName) + "._index_"
+                    + indexName, new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrderedKeys()));
+            return new H2UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        /** The library's field: these methods are called from H2Database's constructor, before ours could be set. */
+        private MVStore store() {
             try {
-                store = (MVStore) STORE.get(this);
+                return (MVStore) STORE.get(this);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + "._index_"
-                    + indexName, new MVMap.Builder<KeyValue, Object>().keyType(new ValueOrderedKeys()));
-            return new H2UniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /**
+     * Documents written as BSON, the form MongoDB keeps them in and the one the wire protocol already encodes them
+     * to, instead of ObjectDataType's Java serialisation, which re-serialised every document of every page a
+     * write touched at each commit (JFR: the larger part of the stand-in's CPU while analytics drained a backlog,
+     * once the index keys were compact). A value under ObjectDataType's own tags (a data file written before, or
+     * a value BSON has no type for) is read as ObjectDataType does; ours is a tag it never writes.
+     */
+    static final class BsonDocuments extends ObjectDataType {
+
+        private static final byte BSON = (byte) 0xF1;
+        /** Java objects take several times their BSON size: the page-size estimate MVStore splits pages by. */
+        private static final int MEMORY_PER_BSON_BYTE = 3;
+        private static final ThreadLocal<ByteBuf> BUFFER = ThreadLocal.withInitial(() -> Unpooled.buffer(1024));
+
+        private volatile int averageMemory = 2_000;
+
+        @Override
+        public void write(WriteBuffer buff, Object obj) {
+            if (!(obj instanceof Document document)) {
+                super.write(buff, obj);
+                return;
+            }
+            ByteBuf bson = BUFFER.get().clear();
+            try {
+                BsonEncoder.encodeDocument(document, bson);
+            } catch (RuntimeException unknownType) {
+                super.write(buff, obj); // Java-serialised, as the library would
+                return;
+            }
+            int length = bson.readableBytes();
+            averageMemory = (length * MEMORY_PER_BSON_BYTE + 15 * averageMemory) / 16;
+            buff.put(BSON).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+        }
+
+        @Override
+        public Object read(ByteBuffer buff) {
+            if (buff.get(buff.position()) != BSON) {
+                return super.read(buff);
+            }
+            buff.get();
+            int length = DataUtils.readVarInt(buff);
+            ByteBuffer bson = buff.slice();
+            bson.limit(length);
+            buff.position(buff.position() + length);
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        }
+
+        @Override
+        public int getMemory(Object obj) {
+            return obj instanceof Document ? averageMemory : super.getMemory(obj);
         }
     }
 
