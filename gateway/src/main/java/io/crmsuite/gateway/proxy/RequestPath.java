@@ -26,6 +26,9 @@ public final class RequestPath {
         if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
             throw new Refused("the path must start with /");
         }
+        if (plain(raw)) {
+            return raw;
+        }
         StringBuilder decodedDots = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -44,6 +47,35 @@ public final class RequestPath {
             }
         }
         return removeDotSegments(decodedDots.toString());
+    }
+
+    /**
+     * Whether the path is already normal: nothing percent-encoded, no dot-segment, no empty segment but a trailing
+     * one. That is what clients send, and it is returned as it is, without the copy and the split per request
+     * (about a microsecond of the gateway's 80 for a read). A refused character is refused here with its reason;
+     * anything else the fast check does not vouch for goes the whole way.
+     */
+    private static boolean plain(String raw) throws Refused {
+        int segmentStart = 1;
+        for (int i = 1; i <= raw.length(); i++) {
+            boolean end = i == raw.length();
+            char c = end ? '/' : raw.charAt(i);
+            if (c == '%') {
+                return false;
+            }
+            if (c != '/') {
+                refuse(c, false);
+                continue;
+            }
+            int length = i - segmentStart;
+            boolean dots = length == 1 && raw.charAt(segmentStart) == '.'
+                    || length == 2 && raw.charAt(segmentStart) == '.' && raw.charAt(segmentStart + 1) == '.';
+            if (dots || length == 0 && !end) {
+                return false;
+            }
+            segmentStart = i + 1;
+        }
+        return true;
     }
 
     private static int escape(String raw, int at) throws Refused {
