@@ -2,6 +2,7 @@ package io.crmsuite.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -123,6 +124,20 @@ class MongoWireServerTest {
         MVStore after = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         assertEquals("value-ordered-compact+bson-documents", after.<String, String>openMap("crm.layout").get("index-keys"));
         after.close();
+    }
+
+    /** A later version's layout is not guessed at: the server refuses to start and names the file. */
+    @Test
+    void aLayoutThisVersionDoesNotKnowRefusesToStart() throws Exception {
+        Path file = dir.resolve("later.mv.db");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        store.<String, String>openMap("crm.layout").put("index-keys", "some-later-layout");
+        store.close();
+        MongoWireServer server = new MongoWireServer(freePort(), file);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
+        server.stop();
+        assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains("some-later-layout"),
+                refused.getMessage());
     }
 
     @Test
