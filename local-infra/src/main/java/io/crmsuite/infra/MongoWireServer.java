@@ -39,7 +39,7 @@ public final class MongoWireServer implements Managed {
      * Unsaved changes the store holds before a writer stops to save them itself, in its estimate of KB on disk. At
      * the default (1 MB) writers saved pages several times a second between the timer's commits, each time every
      * page a write had touched: a third of the stand-in's CPU while analytics drained a backlog (JFR). With 32 MB
-     * the once-a-second commit does nearly all of it: 50,000 events drained at 2,696-2,882 events/s against
+     * the once-a-second commit does nearly all of it: 50,000 events drained at 2,696-3,036 events/s against
      * 1,859-2,058, 8 MB gave 2,432-2,436, and 128 MB 2,332-2,404 with twice the heap in use (up to 195 MB of 256; 32
      * MB: 96-102 MB). A crash still loses at most the last second.
      */
