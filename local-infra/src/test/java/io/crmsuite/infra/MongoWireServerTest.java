@@ -105,9 +105,12 @@ class MongoWireServerTest {
         }
     }
 
-    /** A data file of the version before, whose documents are Java-serialised: opened, and marked for BSON. */
+    /**
+     * A data file marked by the version before (value-ordered keys, documents Java-serialised; that such documents
+     * are still read is {@code BsonDocumentsTest}'s): opened, used, and marked for BSON documents.
+     */
     @Test
-    void aFileOfValueOrderedKeysWithSerialisedDocumentsIsTakenAndMarkedForBson() throws Exception {
+    void aFileMarkedByTheVersionBeforeIsTakenAndMarkedForBson() throws Exception {
         Path file = dir.resolve("before.mv.db");
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         store.<String, String>openMap("crm.layout").put("index-keys", "value-ordered-compact");
