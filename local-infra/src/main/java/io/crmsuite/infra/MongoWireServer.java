@@ -94,15 +94,12 @@ public final class MongoWireServer implements Managed {
     private static boolean valueOrderedKeys(MVStore store) {
         boolean fresh = store.getMapNames().isEmpty();
         MVMap<String, String> layout = store.openMap(LAYOUT_MAP);
-        if (fresh) {
-            layout.put(INDEX_KEYS, VALUE_ORDERED_BSON);
-            store.commit();
-        }
         String keys = layout.get(INDEX_KEYS);
-        if (VALUE_ORDERED.equals(keys)) {
-            layout.put(INDEX_KEYS, VALUE_ORDERED_BSON);
-            store.commit();
+        if (fresh || VALUE_ORDERED.equals(keys)) {
+            // a new file, or one of the version before: its documents are written as BSON from now on
             keys = VALUE_ORDERED_BSON;
+            layout.put(INDEX_KEYS, keys);
+            store.commit();
         }
         if (keys == null) {
             System.err.println("[infra] this data directory's MongoDB indexes were written by an earlier version: they "

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -50,25 +51,17 @@ class MongoWireServerTest {
     void aNewDataFileFindsEveryKeyAndRefusesDuplicatesAcrossRestarts() throws Exception {
         Path file = dir.resolve("mongo.mv.db");
         int port = freePort();
-        MongoWireServer server = new MongoWireServer(port, file);
-        server.start();
-        try (MongoClient client = MongoClients.create(server.connectionString())) {
+        onServer(port, file, client -> {
             MongoCollection<Document> docs = fill(client);
             assertEveryKeyAnswers(docs);
-        } finally {
-            server.stop();
-        }
-        MongoWireServer again = new MongoWireServer(port, file);
-        again.start();
-        try (MongoClient client = MongoClients.create(again.connectionString())) {
+        });
+        onServer(port, file, client -> {
             MongoCollection<Document> docs = client.getDatabase("t").getCollection("docs");
             assertEveryKeyAnswers(docs);
             MongoWriteException duplicate = assertThrows(MongoWriteException.class,
                     () -> docs.insertOne(new Document("_id", "aa").append("revision", 0L)));
             assertEquals(ErrorCategory.DUPLICATE_KEY, ErrorCategory.fromErrorCode(duplicate.getCode()));
-        } finally {
-            again.stop();
-        }
+        });
     }
 
     /**
@@ -88,21 +81,13 @@ class MongoWireServerTest {
                 .append("amount", org.bson.types.Decimal128.parse("12.34"))
                 .append("token", new org.bson.types.Binary(new byte[] { 1, 2, 3 }))
                 .append("text", "ação – 中文");
-        MongoWireServer server = new MongoWireServer(port, file);
-        server.start();
-        try (MongoClient client = MongoClients.create(server.connectionString())) {
+        onServer(port, file, client -> {
             client.getDatabase("t").getCollection("docs").insertOne(written);
-        } finally {
-            server.stop();
-        }
-        MongoWireServer again = new MongoWireServer(port, file);
-        again.start();
-        try (MongoClient client = MongoClients.create(again.connectionString())) {
+        });
+        onServer(port, file, client -> {
             // equals compares each value's type too (an int read back as a long would differ)
             assertEquals(written, client.getDatabase("t").getCollection("docs").find().first());
-        } finally {
-            again.stop();
-        }
+        });
     }
 
     /**
@@ -111,19 +96,12 @@ class MongoWireServerTest {
      */
     @Test
     void aFileMarkedByTheVersionBeforeIsTakenAndMarkedForBson() throws Exception {
-        Path file = dir.resolve("before.mv.db");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        store.<String, String>openMap("crm.layout").put("index-keys", "value-ordered-compact");
-        store.close();
+        Path file = markedFile("before.mv.db", "value-ordered-compact");
         int port = freePort();
-        MongoWireServer server = new MongoWireServer(port, file);
-        server.start();
-        try (MongoClient client = MongoClients.create(server.connectionString())) {
+        onServer(port, file, client -> {
             MongoCollection<Document> docs = fill(client);
             assertEveryKeyAnswers(docs);
-        } finally {
-            server.stop();
-        }
+        });
         MVStore after = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         assertEquals("value-ordered-compact+bson-documents", after.<String, String>openMap("crm.layout").get("index-keys"));
         after.close();
@@ -132,10 +110,7 @@ class MongoWireServerTest {
     /** A later version's layout is not guessed at: the server refuses to start and names the file. */
     @Test
     void aLayoutThisVersionDoesNotKnowRefusesToStart() throws Exception {
-        Path file = dir.resolve("later.mv.db");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        store.<String, String>openMap("crm.layout").put("index-keys", "some-later-layout");
-        store.close();
+        Path file = markedFile("later.mv.db", "some-later-layout");
         MongoWireServer server = new MongoWireServer(freePort(), file);
         IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
         server.stop();
@@ -156,10 +131,26 @@ class MongoWireServerTest {
             old.shutdownNow();
             store.close();
         }
+        onServer(port, file, client -> {
+            assertEveryKeyAnswers(client.getDatabase("t").getCollection("docs"));
+        });
+    }
+
+    /** A data file holding only the layout marker {@code layout}, as a version that wrote it would leave it. */
+    private Path markedFile(String name, String layout) {
+        Path file = dir.resolve(name);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        store.<String, String>openMap("crm.layout").put("index-keys", layout);
+        store.close();
+        return file;
+    }
+
+    /** Starts the server on {@code file}, gives {@code work} a client of it, and stops the server. */
+    private static void onServer(int port, Path file, Consumer<MongoClient> work) throws Exception {
         MongoWireServer server = new MongoWireServer(port, file);
         server.start();
         try (MongoClient client = MongoClients.create(server.connectionString())) {
-            assertEveryKeyAnswers(client.getDatabase("t").getCollection("docs"));
+            work.accept(client);
         } finally {
             server.stop();
         }
