@@ -49,16 +49,28 @@ public final class ComplaintFeed implements AutoCloseable {
     /** A complaint event of {@code type} at {@code version}, from the posting system {@code source}. */
     public Published complaint(String complaintId, long version, String type, String source, String category,
             String severity) {
+        Published event = complaintEvent(complaintId, version, type, source, category, severity);
+        send(Topics.COMPLAINT_EVENTS, complaintId, event.value());
+        return event;
+    }
+
+    public Published complaint(String complaintId, long version, String type, String source) {
+        return complaint(complaintId, version, type, source, "DELIVERY", "HIGH");
+    }
+
+    /** The event {@link #complaint} publishes, not sent yet (see {@link #sendTogether}). */
+    public Published complaintEvent(String complaintId, long version, String type, String source) {
+        return complaintEvent(complaintId, version, type, source, "DELIVERY", "HIGH");
+    }
+
+    private Published complaintEvent(String complaintId, long version, String type, String source, String category,
+            String severity) {
         Instant now = TestClock.CLOCK.instant();
         ComplaintEventData data = new ComplaintEventData(UUID.fromString(complaintId), null, "UNMATCHED", null, "PHONE",
                 category, severity, source, "RECEIVED", now, source, now,
                 new ComplaintEventData.Sla(1, "default", 1, 86400, now, now.plusSeconds(86400), "ON_TRACK", 0, 0),
                 null, null, null, null, null);
-        return publish(Topics.COMPLAINT_EVENTS, complaintId, version, type, data);
-    }
-
-    public Published complaint(String complaintId, long version, String type, String source) {
-        return complaint(complaintId, version, type, source, "DELIVERY", "HIGH");
+        return event(complaintId, version, type, data);
     }
 
     public Published customerRegistered(String customerId) {
@@ -69,14 +81,18 @@ public final class ComplaintFeed implements AutoCloseable {
     }
 
     public Published publish(String topic, String key, long version, String type, Object data) {
+        Published event = event(key, version, type, data);
+        send(topic, key, event.value());
+        return event;
+    }
+
+    private static Published event(String key, long version, String type, Object data) {
         CloudEvent event = CloudEvent.of("urn:crmsuite:test", type, key, version, TestClock.CLOCK.instant(),
                 JSON.valueToTree(data));
         try {
-            String value = JSON.writeValueAsString(event);
-            send(topic, key, value);
-            return new Published(event.id(), key, version, type, value);
+            return new Published(event.id(), key, version, type, JSON.writeValueAsString(event));
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + type, e);
+            throw new IllegalStateException("could not write " + type, e);
         }
     }
 
@@ -86,6 +102,21 @@ public final class ComplaintFeed implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, null, key, value, List.of(CONTENT_TYPE))).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /**
+     * Puts {@code values} on the topic under {@code key} in one Kafka transaction: a read-committed consumer sees
+     * none of them until the commit, then all at once, so they reach it in one poll.
+     */
+    public void sendTogether(String topic, String key, List<String> values) {
+        try (KafkaProducer<String, String> together = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap(),
+                "transactional.id", "webhook-test-" + UUID.randomUUID()), new StringSerializer(),
+                new StringSerializer())) {
+            together.initTransactions();
+            together.beginTransaction();
+            values.forEach(value -> together.send(new ProducerRecord<>(topic, null, key, value, List.of(CONTENT_TYPE))));
+            together.commitTransaction();
         }
     }
 

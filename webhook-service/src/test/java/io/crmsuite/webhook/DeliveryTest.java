@@ -263,6 +263,30 @@ class DeliveryTest {
     }
 
     @Test
+    void inOnePollAnUnreadableEventIsParkedAloneAndACopyAddsNothing() {
+        Receiver receiver = receiver();
+        Api.Subscribed s = subscribed(subscribe(client, receiver.url(), List.of("complaint.*"), source));
+        String key = complaintId();
+        ComplaintFeed.Published first = feed.complaintEvent(key, 1, EventTypes.COMPLAINT_RECEIVED, source);
+        ComplaintFeed.Published second = feed.complaintEvent(key, 2, EventTypes.COMPLAINT_ACKNOWLEDGED, source);
+        // consumed a poll at a time: an unreadable event must not take the readable ones of its poll with it
+        feed.sendTogether(Topics.COMPLAINT_EVENTS, key, List.of(first.value(), "{\"specversion\": \"1.0\"",
+                first.value(), second.value()));
+
+        receiver.awaitIds(List.of(first.id(), second.id()), patience());
+        try (EventLog deadLetters = new EventLog(ComplaintFeed.bootstrap(), Topics.WEBHOOK_DEAD_LETTER)) {
+            var parked = deadLetters.awaitKey(key, 1, patience());
+            assertEquals(List.of("{\"specversion\": \"1.0\""), parked.stream().map(r -> r.value()).toList());
+        }
+        List<Map<String, Object>> all = deliveries(s);
+        assertEquals(2, all.size(), all.toString());
+        assertEquals(Set.of(first.id(), second.id()), eventIds(s));
+        assertEquals(1, receiver.requests(r -> first.id().equals(r.webhookId())).size(), "sent once");
+        assertEquals(List.of(first.id(), second.id()), receiver.requests().stream().map(Receiver.Request::webhookId)
+                .toList(), "in the order of the events");
+    }
+
+    @Test
     void aSubscriptionHearsOfWhatHappensAfterItWasMadeNotOfTheTopicsHistory() {
         Receiver receiver = receiver();
         String complaint = complaintId();

@@ -7,7 +7,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -18,10 +22,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns one event into its deliveries, in one transaction: the event once ({@code webhook_event}, by its id) and a
- * delivery per matching subscription, each added to its lane (the first of a lane is due at once, the others wait
- * behind it). A delivery is unique per subscription and event id, so an event redelivered by Kafka (the offset is
- * committed after this transaction) or published twice by a relay adds nothing.
+ * Turns the events of a poll into their deliveries, in one transaction: each event once ({@code webhook_event}, by
+ * its id) and a delivery per matching subscription, each added to its lane in the order of the events (the first of
+ * a lane is due at once, the others wait behind it). A delivery is unique per subscription and event id, so an event
+ * redelivered by Kafka (the offsets are committed after this transaction) or published twice by a relay adds
+ * nothing, in the same poll or a later one.
  */
 @ApplicationScoped
 public class EventIntake {
@@ -52,46 +57,78 @@ public class EventIntake {
         this.clock = clock;
     }
 
-    /** Stores the deliveries of {@code event}; returns how many were new. */
-    public int take(IncomingEvent event) {
+    /** Stores the deliveries of {@code events}, in their order; returns how many were new. */
+    public int take(List<IncomingEvent> events) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                return take(connection, event);
+                return take(connection, events);
             }
         });
     }
 
-    private int take(Connection connection, IncomingEvent event) throws SQLException {
-        List<SubscriptionMatch> matching = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(ENABLED); ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                SubscriptionMatch subscription = new SubscriptionMatch(Sql.uuid(rows, "id"),
-                        Sql.strings(rows, "event_types"), Sql.strings(rows, "filter_sources"),
-                        Sql.strings(rows, "filter_categories"), Sql.strings(rows, "filter_severities"),
-                        Sql.instant(rows, "created_at"));
+    /** One event's delivery to one subscription. */
+    private record Match(IncomingEvent event, SubscriptionMatch subscription) {
+        String lane() {
+            return subscription.id() + "|" + event.subject();
+        }
+    }
+
+    private int take(Connection connection, List<IncomingEvent> events) throws SQLException {
+        List<SubscriptionMatch> enabled = enabled(connection);
+        List<Match> matches = new ArrayList<>();
+        for (IncomingEvent event : events) {
+            for (SubscriptionMatch subscription : enabled) {
                 if (subscription.accepts(event)) {
-                    matching.add(subscription);
+                    matches.add(new Match(event, subscription));
                 }
             }
         }
-        if (matching.isEmpty()) {
+        if (matches.isEmpty()) {
             return 0;
         }
+        // each lane locked once, all before the first insert, in the one order every intake transaction takes them
+        // in (another replica may take in the same partition's poll during a rebalance): no deadlock between them
+        Map<String, Match> lanes = new TreeMap<>();
+        matches.forEach(match -> lanes.putIfAbsent(match.lane(), match));
+        for (Match lane : lanes.values()) {
+            Lanes.lock(connection, lane.subscription().id(), lane.event().subject());
+        }
         Instant now = clock.instant();
-        try (PreparedStatement insert = Sql.bind(connection.prepareStatement(EVENT), event.id(), event.type(),
-                event.subject(), event.payload(), now)) {
-            insert.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement(EVENT)) {
+            Set<String> stored = new HashSet<>();
+            for (Match match : matches) {
+                IncomingEvent event = match.event();
+                if (stored.add(event.id())) {
+                    Sql.bind(insert, event.id(), event.type(), event.subject(), event.payload(), now).addBatch();
+                }
+            }
+            insert.executeBatch();
         }
         int created = 0;
-        // lanes locked in subscription id order (the query's), the order every transaction takes them in
-        for (SubscriptionMatch subscription : matching) {
-            Lanes.lock(connection, subscription.id(), event.subject());
-            try (PreparedStatement insert = Sql.bind(connection.prepareStatement(DELIVERY), UUID.randomUUID(),
-                    subscription.id(), event.id(), event.type(), event.subject(), subscription.id(), event.subject(),
-                    now, now, now)) {
-                created += insert.executeUpdate();
+        // in the events' order: a delivery sees those added ahead of it in its lane, by this batch too
+        try (PreparedStatement insert = connection.prepareStatement(DELIVERY)) {
+            for (Match match : matches) {
+                UUID subscription = match.subscription().id();
+                IncomingEvent event = match.event();
+                Sql.bind(insert, UUID.randomUUID(), subscription, event.id(), event.type(), event.subject(),
+                        subscription, event.subject(), now, now, now).addBatch();
+            }
+            for (int count : insert.executeBatch()) {
+                created += Math.max(count, 0);
             }
         }
         return created;
+    }
+
+    private static List<SubscriptionMatch> enabled(Connection connection) throws SQLException {
+        List<SubscriptionMatch> enabled = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(ENABLED); ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                enabled.add(new SubscriptionMatch(Sql.uuid(rows, "id"), Sql.strings(rows, "event_types"),
+                        Sql.strings(rows, "filter_sources"), Sql.strings(rows, "filter_categories"),
+                        Sql.strings(rows, "filter_severities"), Sql.instant(rows, "created_at")));
+            }
+        }
+        return enabled;
     }
 }

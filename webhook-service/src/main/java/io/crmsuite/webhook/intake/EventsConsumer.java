@@ -1,5 +1,11 @@
 package io.crmsuite.webhook.intake;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,13 +18,17 @@ import io.crmsuite.platform.consumer.InvalidEventException;
 import io.crmsuite.platform.consumer.UntilApplied;
 import io.crmsuite.platform.events.EventFactory;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Reads {@code complaint.events} and {@code customer.events} (read committed, offsets committed after the event's
- * deliveries are stored) and hands each event to {@link EventIntake}. A failure of the store is waited out
- * ({@link UntilApplied}: the partition waits, readiness is DOWN); only an event that cannot be read goes to
- * {@code webhook-service.dead-letter}, with the reason in its headers (see application.properties).
+ * Reads {@code complaint.events} and {@code customer.events} (read committed, offsets committed after the events'
+ * deliveries are stored) a poll at a time, and hands the events of a poll to {@link EventIntake} together: one
+ * transaction and one read of the subscriptions per poll instead of per event (a burst of intakes is read in polls
+ * of hundreds). A failure of the store is waited out ({@link UntilApplied}: the partitions wait, readiness is DOWN);
+ * only an event that cannot be read goes to {@code webhook-service.dead-letter}, with the reason in its headers,
+ * alone: the readable events of its poll are taken in (see application.properties).
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -40,9 +50,32 @@ public class EventsConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String message) {
-        IncomingEvent event = read(message);
-        untilApplied.run(NAME, () -> intake.take(event));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> poll) {
+        List<IncomingEvent> readable = new ArrayList<>();
+        Map<KafkaRecord<String, String>, InvalidEventException> unreadable = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : poll) {
+            try {
+                readable.add(read(record.getPayload()));
+            } catch (InvalidEventException e) {
+                unreadable.put(record, e);
+            }
+        }
+        if (!readable.isEmpty()) {
+            try {
+                untilApplied.run(NAME, () -> intake.take(readable)); // as long as the store is down
+            } catch (IllegalStateException interrupted) {
+                // shutting down: nothing of the poll is acknowledged, so its offsets stay uncommitted and the next
+                // consumer of these partitions reads it again (a failed poll would go to the dead-letter topic whole)
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>();
+        for (KafkaRecord<String, String> record : poll) {
+            InvalidEventException problem = unreadable.get(record);
+            // a nack goes to the failure strategy one record at a time: the dead-letter topic, then committed
+            outcomes.add((problem == null ? record.ack() : record.nack(problem)).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
     }
 
     IncomingEvent read(String message) {
