@@ -34,6 +34,12 @@ public final class MongoWireServer implements Managed {
      * version that would not read BSON documents refuses the file by this name instead of failing on a page.
      */
     private static final String VALUE_ORDERED_BSON = "value-ordered-compact+bson-documents";
+    /**
+     * The same, with indexes of one ascending field kept (SingleFieldIndex, built from the documents when a file of
+     * an earlier layout is opened): a version that would not keep them up to date refuses the file by this name
+     * instead of answering from a stale index later.
+     */
+    private static final String SINGLE_FIELD_INDEXES = VALUE_ORDERED_BSON + "+single-field-indexes";
 
     /**
      * Unsaved changes the store holds before a writer stops to save them itself, in its estimate of KB on disk. At
@@ -95,9 +101,10 @@ public final class MongoWireServer implements Managed {
         boolean fresh = store.getMapNames().isEmpty();
         MVMap<String, String> layout = store.openMap(LAYOUT_MAP);
         String keys = layout.get(INDEX_KEYS);
-        if (fresh || VALUE_ORDERED.equals(keys)) {
-            // a new file, or one of the version before: its documents are written as BSON from now on
-            keys = VALUE_ORDERED_BSON;
+        if (fresh || VALUE_ORDERED.equals(keys) || VALUE_ORDERED_BSON.equals(keys)) {
+            // a new file, or one of the versions before: documents written as BSON from now on, single-field indexes
+            // built from the documents as the library opens them
+            keys = SINGLE_FIELD_INDEXES;
             layout.put(INDEX_KEYS, keys);
             store.commit();
         }
@@ -106,7 +113,7 @@ public final class MongoWireServer implements Managed {
                     + "keep the slower key order (serialised keys); a new data directory gets the faster one");
             return false;
         }
-        if (!keys.equals(VALUE_ORDERED_BSON)) {
+        if (!keys.equals(SINGLE_FIELD_INDEXES)) {
             throw new IllegalStateException("the MongoDB data file " + store.getFileStore().getFileName() + " holds "
                     + "index keys in a layout this version does not read (" + keys + "): delete it to start afresh");
         }

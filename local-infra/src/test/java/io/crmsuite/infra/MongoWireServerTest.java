@@ -24,6 +24,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
@@ -43,6 +44,8 @@ class MongoWireServerTest {
      */
     private static final List<Object> IDS = List.of("b", "aa", "a", "ccc", "c-10", "c-9", "c-100", 10L, 9L, 100L,
             "phone:+5511900000000|c-1", "phone:+5511900000000|c-2", "z", 2.5, new ObjectId("65f0c0ffee0000000000abcd"));
+
+    private static final String CURRENT_LAYOUT = "value-ordered-compact+bson-documents+single-field-indexes";
 
     @TempDir
     Path dir;
@@ -91,20 +94,81 @@ class MongoWireServerTest {
     }
 
     /**
-     * A data file marked by the version before (value-ordered keys, documents Java-serialised; that such documents
-     * are still read is {@code BsonDocumentsTest}'s): opened, used, and marked for BSON documents.
+     * Data files marked by the versions before (value-ordered keys; documents Java-serialised, then BSON; that such
+     * documents are still read is {@code BsonDocumentsTest}'s): opened, used, and marked as this version writes.
      */
     @Test
-    void aFileMarkedByTheVersionBeforeIsTakenAndMarkedForBson() throws Exception {
-        Path file = markedFile("before.mv.db", "value-ordered-compact");
+    void aFileMarkedByAVersionBeforeIsTakenAndMarkedAsThisOneWrites() throws Exception {
+        for (String before : List.of("value-ordered-compact", "value-ordered-compact+bson-documents")) {
+            Path file = markedFile(before + ".mv.db", before);
+            onServer(freePort(), file, client -> {
+                MongoCollection<Document> docs = fill(client);
+                assertEveryKeyAnswers(docs);
+            });
+            assertEquals(CURRENT_LAYOUT, layoutOf(file), "from " + before);
+        }
+    }
+
+    /**
+     * The outbox sweep's query ({@code pendingSince} before a moment, the oldest first) on a collection with its
+     * ascending index: the same answer as MongoDB's after inserts, updates and deletes, after a restart, and in a
+     * file of the version before, where the index did not exist yet and is built from the documents.
+     */
+    @Test
+    void theSweepsQueryAnswersRightAcrossChangesRestartsAndAnUpgrade() throws Exception {
+        Path file = dir.resolve("sweep.mv.db");
         int port = freePort();
         onServer(port, file, client -> {
-            MongoCollection<Document> docs = fill(client);
-            assertEveryKeyAnswers(docs);
+            MongoCollection<Document> complaints = client.getDatabase("t").getCollection("complaints");
+            complaints.createIndex(Indexes.ascending("pendingSince"));
+            complaints.insertMany(List.of(new Document("_id", "c-1").append("pendingSince", at(30)),
+                    new Document("_id", "c-2").append("pendingSince", at(10)),
+                    new Document("_id", "c-3").append("pendingSince", null),
+                    new Document("_id", "c-4"),
+                    new Document("_id", "c-5").append("pendingSince", "1970-01-01T00:00:05Z"),
+                    new Document("_id", "c-6").append("pendingSince", at(20)),
+                    new Document("_id", "c-7").append("pendingSince", at(5)),
+                    new Document("_id", "c-8").append("pendingSince", at(15))));
+            complaints.updateOne(Filters.eq("_id", "c-6"), Updates.set("pendingSince", null)); // relayed
+            complaints.updateOne(Filters.eq("_id", "c-3"), Updates.set("pendingSince", at(12))); // written again
+            complaints.updateOne(Filters.eq("_id", "c-8"), Updates.unset("pendingSince"));
+            complaints.deleteOne(Filters.eq("_id", "c-7"));
+            // by hand: dates before 25 s are c-2 (10) and c-3 (12); c-1 is later, c-5's is text, the rest have none
+            assertEquals(List.of("c-2", "c-3"), sweep(complaints, 25));
         });
-        MVStore after = new MVStore.Builder().fileName(file.toString()).readOnly().open();
-        assertEquals("value-ordered-compact+bson-documents", after.<String, String>openMap("crm.layout").get("index-keys"));
-        after.close();
+        onServer(port, file, client -> assertEquals(List.of("c-2", "c-3"),
+                sweep(client.getDatabase("t").getCollection("complaints"), 25)));
+
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open(); // as the version before left it
+        store.getMapNames().stream().filter(name -> name.endsWith("._index_pendingSince_1")).toList()
+                .forEach(store::removeMap);
+        store.<String, String>openMap("crm.layout").put("index-keys", "value-ordered-compact+bson-documents");
+        store.close();
+        onServer(port, file, client -> {
+            MongoCollection<Document> complaints = client.getDatabase("t").getCollection("complaints");
+            assertEquals(List.of("c-2", "c-3"), sweep(complaints, 25));
+            assertEquals(List.of("c-2", "c-3", "c-1"), sweep(complaints, 30 + 1));
+        });
+        assertEquals(CURRENT_LAYOUT, layoutOf(file));
+    }
+
+    private static java.util.Date at(int second) {
+        return new java.util.Date(second * 1000L);
+    }
+
+    /** The ids the sweep reads: waiting since before {@code second}, the oldest first. */
+    private static List<String> sweep(MongoCollection<Document> complaints, int second) {
+        return complaints.find(Filters.lt("pendingSince", at(second))).sort(Sorts.ascending("pendingSince")).limit(200)
+                .map(doc -> doc.getString("_id")).into(new ArrayList<>());
+    }
+
+    private String layoutOf(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return store.<String, String>openMap("crm.layout").get("index-keys");
+        } finally {
+            store.close();
+        }
     }
 
     /** A later version's layout is not guessed at: the server refuses to start and names the file. */
