@@ -115,7 +115,9 @@ public final class ComplaintFeed implements AutoCloseable {
                 new StringSerializer())) {
             together.initTransactions();
             together.beginTransaction();
-            values.forEach(value -> together.send(new ProducerRecord<>(topic, null, key, value, List.of(CONTENT_TYPE))));
+            for (String value : values) {
+                together.send(new ProducerRecord<>(topic, null, key, value, List.of(CONTENT_TYPE)));
+            }
             together.commitTransaction();
         }
     }

@@ -3,7 +3,6 @@ package de.bwaldvogel.mongo.backend.h2;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.h2.mvstore.Cursor;
@@ -139,10 +138,5 @@ final class SingleFieldIndex extends Index<Object> {
     @Override
     public boolean isUnique() {
         return false;
-    }
-
-    /** The entries, for tests. */
-    Map<KeyValue, Object> entries() {
-        return map;
     }
 }

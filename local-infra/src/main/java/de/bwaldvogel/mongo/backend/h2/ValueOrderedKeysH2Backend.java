@@ -167,9 +167,9 @@ public final class ValueOrderedKeysH2Backend extends H2Backend {
 
     /**
      * {@code KeyValue}s compared value by value, as MongoDB orders them, and written compactly when they hold only
-     * strings, numbers, dates and nulls (every key the suite's indexes hold): ObjectDataType Java-serialises them at every page
-     * write, a fifth of the stand-in's CPU while analytics drained a backlog (JFR). Anything else is written and
-     * read as ObjectDataType does, under its own tags; ours is one ObjectDataType never writes.
+     * strings, numbers, dates and nulls (every key the suite's indexes hold): ObjectDataType Java-serialises them at
+     * every page write, a fifth of the stand-in's CPU while analytics drained a backlog (JFR). Anything else is
+     * written and read as ObjectDataType does, under its own tags; ours is one ObjectDataType never writes.
      */
     static final class ValueOrderedKeys extends ObjectDataType {
 
