@@ -21,10 +21,15 @@ public final class Lanes {
     private Lanes() {
     }
 
+    /** The lane's name: what its lock is taken on, and the order intake takes the locks of several lanes in. */
+    public static String key(UUID subscriptionId, String subject) {
+        return subscriptionId + "|" + subject;
+    }
+
     /** Holds the lane's lock until the transaction ends. */
     public static void lock(Connection connection, UUID subscriptionId, String subject) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, subscriptionId + "|" + subject);
+            lock.setString(1, key(subscriptionId, subject));
             lock.execute();
         }
     }

@@ -69,7 +69,7 @@ public class EventIntake {
     /** One event's delivery to one subscription. */
     private record Match(IncomingEvent event, SubscriptionMatch subscription) {
         String lane() {
-            return subscription.id() + "|" + event.subject();
+            return Lanes.key(subscription.id(), event.subject());
         }
     }
 
