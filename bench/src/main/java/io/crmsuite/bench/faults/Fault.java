@@ -62,18 +62,37 @@ interface Fault {
         }
 
         public void inject() throws Exception {
-            iptables("-I", PORTS.get(server));
+            iptables("-I", PORTS.get(server), "REJECT", "--reject-with", "tcp-reset");
         }
 
         public void heal() throws Exception {
-            iptables("-D", PORTS.get(server));
+            iptables("-D", PORTS.get(server), "REJECT", "--reject-with", "tcp-reset");
+        }
+    }
+
+    /**
+     * A server cut off without a word (iptables DROP, root only): what reaches its port is lost, nothing is refused,
+     * so open connections hang until the client's own timeouts give up, as in a network partition.
+     */
+    record Drop(String server, Duration length) implements Fault {
+        public String name() {
+            return server + " unreachable (packets dropped)";
+        }
+
+        public void inject() throws Exception {
+            iptables("-I", PORTS.get(server), "DROP");
+        }
+
+        public void heal() throws Exception {
+            iptables("-D", PORTS.get(server), "DROP");
         }
     }
 
     /**
      * The faults of {@code specs}: {@code kills=N} (every replica of every domain service killed and restarted, N
-     * rounds), {@code kill:NAME#k[=SECONDS]}, {@code stop:SERVER=SECONDS}, {@code reject:SERVER=SECONDS}. Without
-     * any: two rounds of kills, then Kafka, MongoDB and PostgreSQL stopped 20 s each.
+     * rounds), {@code kill:NAME#k[=SECONDS]}, {@code stop:SERVER=SECONDS}, {@code reject:SERVER=SECONDS},
+     * {@code drop:SERVER=SECONDS}. Without any: two rounds of kills, then Kafka, MongoDB and PostgreSQL stopped 20 s
+     * each.
      */
     static List<Fault> plan(List<String> specs, int replicas) {
         List<String> given = specs.isEmpty()
@@ -98,9 +117,11 @@ interface Fault {
                 faults.add(new Stop(what.substring(5), Duration.ofSeconds(seconds)));
             } else if (what.startsWith("reject:") && PORTS.containsKey(what.substring(7))) {
                 faults.add(new Reject(what.substring(7), Duration.ofSeconds(seconds)));
+            } else if (what.startsWith("drop:") && PORTS.containsKey(what.substring(5))) {
+                faults.add(new Drop(what.substring(5), Duration.ofSeconds(seconds)));
             } else {
-                throw new IllegalArgumentException("a fault is kills=N, kill:NAME#k[=S], stop:SERVER=S or "
-                        + "reject:SERVER=S with SERVER one of " + PORTS.keySet() + "; got " + spec);
+                throw new IllegalArgumentException("a fault is kills=N, kill:NAME#k[=S], stop:SERVER=S, "
+                        + "reject:SERVER=S or drop:SERVER=S with SERVER one of " + PORTS.keySet() + "; got " + spec);
             }
         }
         return faults;
@@ -121,9 +142,12 @@ interface Fault {
         run(command);
     }
 
-    private static void iptables(String action, int port) throws IOException, InterruptedException {
-        run(List.of("iptables", action, "INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-j", "REJECT",
-                "--reject-with", "tcp-reset"));
+    /** Inserts ({@code -I}) or deletes ({@code -D}) the rule sending what reaches {@code port} to {@code target}. */
+    private static void iptables(String action, int port, String... target) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("iptables", action, "INPUT", "-p", "tcp", "--dport",
+                String.valueOf(port), "-j"));
+        command.addAll(List.of(target));
+        run(command);
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
