@@ -25,6 +25,11 @@ public final class Outages implements OutagesMBean {
     }
 
     @Override
+    public void silence() {
+        proxy.silence();
+    }
+
+    @Override
     public void restore() throws Exception {
         proxy.accept();
     }
@@ -50,6 +55,11 @@ public final class Outages implements OutagesMBean {
     /** PostgreSQL refuses connections and resets the open ones until {@link #restorePostgreSql()}. */
     public static void refusePostgreSql() {
         invoke("postgresql", "refuse");
+    }
+
+    /** PostgreSQL goes silent (a partition: nothing refused, nothing answered) until {@link #restorePostgreSql()}. */
+    public static void silencePostgreSql() {
+        invoke("postgresql", "silence");
     }
 
     public static void restorePostgreSql() {

@@ -5,5 +5,7 @@ public interface OutagesMBean {
 
     void refuse();
 
+    void silence();
+
     void restore() throws Exception;
 }

@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP forwarder in front of a test server, so a test can make the server refuse connections and reset the open
- * ones (what {@code iptables -j REJECT --reject-with tcp-reset} does to a production store) and later accept them
- * again, while the server itself keeps running with its data. One thread per direction of each connection: tests
- * open a handful of connections, never thousands.
+ * ones (what {@code iptables -j REJECT --reject-with tcp-reset} does to a production store), or go silent (what a
+ * network partition, {@code iptables -j DROP}, does), and later accept them again, while the server itself keeps
+ * running with its data. One thread per direction of each connection: tests open a handful of connections, never
+ * thousands.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -23,6 +24,8 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    /** Partitioned: bytes are read from either side and lost, new connections are taken and never answered. */
+    private volatile boolean silent;
 
     public TcpProxy(int port, int targetPort) {
         this.port = port;
@@ -33,8 +36,16 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** Starts (or starts again) accepting connections on {@link #port()}. */
+    /**
+     * Starts (or starts again) accepting connections on {@link #port()}. After {@link #silence()}, the connections
+     * the partition cut are reset: bytes were lost on them, so, as TCP would after a long partition, they end.
+     */
     public synchronized void accept() throws IOException {
+        if (silent) {
+            silent = false;
+            open.forEach(TcpProxy::reset);
+            open.clear();
+        }
         if (listener != null) {
             return;
         }
@@ -60,6 +71,14 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Goes silent, as behind a network partition: nothing is refused or reset, but nothing gets through either way,
+     * so a client waits on its own timeouts. Lasts until {@link #accept()}.
+     */
+    public synchronized void silence() {
+        silent = true;
+    }
+
     @Override
     public void close() {
         refuse();
@@ -69,6 +88,11 @@ public final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (silent) {
+                    open.add(client);
+                    pipe(client, null); // taken, never answered
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
@@ -82,12 +106,16 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Copies what {@code from} sends to {@code to} (null: nowhere), except while {@link #silent}. */
     private void pipe(Socket from, Socket to) {
         Thread copier = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream(); OutputStream out = to == null ? null : to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (silent || out == null) {
+                        continue; // lost on the way, as a dropped packet
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
@@ -95,9 +123,11 @@ public final class TcpProxy implements AutoCloseable {
                 // one side went away (or was reset): end both
             } finally {
                 open.remove(from);
-                open.remove(to);
                 closeQuietly(from);
-                closeQuietly(to);
+                if (to != null) {
+                    open.remove(to);
+                    closeQuietly(to);
+                }
             }
         }, "tcp-proxy-" + port + "-pipe");
         copier.setDaemon(true);
