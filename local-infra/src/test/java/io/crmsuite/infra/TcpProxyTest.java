@@ -57,7 +57,7 @@ class TcpProxyTest {
     }
 
     @Test
-    void silentNothingGetsThroughAndNothingIsRefusedThenTheCutConnectionsEnd() throws IOException {
+    void whileSilentNothingGetsThroughNorIsRefusedAndAfterwardsTheCutConnectionsEnd() throws IOException {
         try (Socket before = connect()) {
             assertEquals('a', roundTrip(before, 'a'));
 
