@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.transaction.RollbackException;
+
 class StoreUnavailableTest {
 
     /**
@@ -25,6 +27,23 @@ class StoreUnavailableTest {
     @Test
     void aConnectionRefusedDeepInTheChainMeansTheStoreIsOutOfReach() {
         assertTrue(StoreUnavailable.is(new IllegalStateException(new RuntimeException(new ConnectException()))));
+    }
+
+    /**
+     * The same run: a request whose statement waited on a cut connection past the 60 s transaction timeout got,
+     * once the partition ended, Narayana's refusal to commit (Quarkus wraps it), without a cause. It was a 500.
+     */
+    @Test
+    void aCommitRefusedBecauseTheTransactionTimedOutMeansTheStoreDidNotAnswerInTime() {
+        RollbackException timedOut = new RollbackException("ARJUNA016102: The transaction is not active! Uid is 0:1");
+        assertTrue(StoreUnavailable.is(new RuntimeException("Error invoking subclass method", timedOut)));
+    }
+
+    @Test
+    void aCommitRefusedForAFailedFlushIsNotTheStoresAbsence() {
+        RollbackException flushFailed = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        flushFailed.initCause(new IllegalStateException("constraint violated"));
+        assertFalse(StoreUnavailable.is(new RuntimeException(flushFailed)));
     }
 
     @Test
