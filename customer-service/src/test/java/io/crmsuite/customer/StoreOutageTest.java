@@ -69,6 +69,7 @@ class StoreOutageTest {
         try {
             writes = IntStream.range(0, 24).mapToObj(i -> CompletableFuture.supplyAsync(() -> Fixtures.create(
                     Fixtures.customer(Fixtures.unique("Partitioned"))), clients)).toList();
+            clients.shutdown(); // the writes are handed over; the threads end with them, whatever the test finds
             await().atMost(Duration.ofSeconds(30)).until(() -> writes.stream().anyMatch(CompletableFuture::isDone));
             writes.stream().filter(CompletableFuture::isDone).forEach(w -> w.join().then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "5"));
@@ -81,7 +82,6 @@ class StoreOutageTest {
                 answer.then().statusCode(503).contentType("application/problem+json");
             }
         }
-        clients.shutdown();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.create(Fixtures.customer(
                 Fixtures.unique("After Partition"))).statusCode() == 201);

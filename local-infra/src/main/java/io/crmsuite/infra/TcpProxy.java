@@ -43,8 +43,7 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void accept() throws IOException {
         if (silent) {
             silent = false;
-            open.forEach(TcpProxy::reset);
-            open.clear();
+            resetOpenConnections();
         }
         if (listener != null) {
             return;
@@ -65,9 +64,11 @@ public final class TcpProxy implements AutoCloseable {
         if (socket != null) {
             closeQuietly(socket);
         }
-        for (Socket s : open) {
-            reset(s);
-        }
+        resetOpenConnections();
+    }
+
+    private void resetOpenConnections() {
+        open.forEach(TcpProxy::reset);
         open.clear();
     }
 
