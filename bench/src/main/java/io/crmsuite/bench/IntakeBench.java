@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ final class IntakeBench {
         int[] rates = Arrays.stream(System.getProperty("rates", "300,600,1000").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         int seconds = Integer.getInteger("seconds", 20);
-        int warmUp = Integer.getInteger("warmUp", 10);
+        // complaint-service's JIT was still compiling at 0.4 of a core 10 s after one side's 10 s of warm-up
+        int warmUp = Integer.getInteger("warmUp", 30);
         Map<String, String> auth = Map.of("Authorization", "ApiKey " + apiKey);
         String run = UUID.randomUUID().toString().substring(0, 6);
         AtomicInteger complaints = new AtomicInteger(); // across the run: every new caller's phone is a new one
@@ -91,9 +93,10 @@ final class IntakeBench {
                         }),
                         new Side("intake, one phone for all", i -> RawHttp.post(gatewayUrl + "/api/complaints",
                                 body(SHARED_PHONE, run, complaints.incrementAndGet()), auth)));
-                System.out.printf("intake at %s; offered rates %s/s, %d s each after a warm-up of %d s per side, open "
-                        + "loop from %d client threads (each its own kept-alive connection); latency from each call's "
-                        + "scheduled moment; CPU per call of each process over the measured stretch%n%n", gatewayUrl,
+                System.out.printf("intake at %s; offered rates %s/s, %d s each in two halves (the sides in turn, then "
+                        + "in reverse order) after a warm-up of %d s per side, open loop from %d client threads (each "
+                        + "its own kept-alive connection); latency from each call's scheduled moment; CPU per call of "
+                        + "each process over the measured stretches%n%n", gatewayUrl,
                         Arrays.toString(rates), seconds, warmUp, load.threads());
                 for (Side side : sides) {
                     load.run("warm-up", rates[0], warmUp, s -> true, side.call());
@@ -106,22 +109,36 @@ final class IntakeBench {
         }
     }
 
-    /** For each rate, each side after the suite is quiet again; then the CPU table and the shares. */
+    /**
+     * For each rate, each side in two halves of {@code seconds}, the sides in turn and then in reverse order (A B C
+     * C B A), each after the suite is quiet again: every call leaves data behind, so a side measured later meets
+     * larger stores, and the mirrored order lays that growth on every side alike. Then the CPU table and the shares.
+     */
     private static void measure(OfferedLoad load, SuiteProcesses suite, List<Side> sides, int[] rates, int seconds)
             throws Exception {
         Map<String, List<OfferedLoad.Result>> results = new LinkedHashMap<>();
         Map<String, Map<String, Long>> cpuPerCall = new LinkedHashMap<>();
+        List<Side> reversed = new ArrayList<>(sides);
+        Collections.reverse(reversed);
+        List<Side> mirrored = new ArrayList<>(sides);
+        mirrored.addAll(reversed);
         for (int rate : rates) {
-            for (Side side : sides) {
+            Map<Side, CpuUse> cpu = new LinkedHashMap<>();
+            Map<Side, List<OfferedLoad.Result>> halves = new LinkedHashMap<>();
+            for (Side side : mirrored) {
                 if (suite != null) {
                     suite.awaitQuiet(180); // the intakes before leave work behind: the relay, analytics catching up
                 }
-                CpuUse cpu = CpuUse.ofEachProcess(suite);
-                OfferedLoad.Result r = cpu.measure(() -> load.run(side.name(), rate, seconds, s -> s == 201, side.call()));
+                OfferedLoad.Result half = cpu.computeIfAbsent(side, s -> CpuUse.ofEachProcess(suite)).measure(() ->
+                        load.run(side.name(), rate, Math.max(1, seconds / 2), s -> s == 201, side.call()));
+                halves.computeIfAbsent(side, s -> new ArrayList<>()).add(half);
+            }
+            for (Side side : sides) {
+                OfferedLoad.Result r = OfferedLoad.Result.merge(halves.get(side));
                 System.out.println(r.line());
                 results.computeIfAbsent(side.name(), k -> new ArrayList<>()).add(r);
                 cpuPerCall.put(String.format(Locale.ROOT, "%5d/s %s", rate, side.name()),
-                        cpu.perCallMicros(r.answeredOk()));
+                        cpu.get(side).perCallMicros(r.answeredOk()));
             }
         }
         if (suite != null) {

@@ -1,8 +1,10 @@
 package io.crmsuite.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +31,17 @@ final class OfferedLoad implements AutoCloseable {
      */
     record Result(String name, int offered, int scheduled, int errors, int gaveUp, double seconds, long[] latencies,
             Map<Integer, Integer> errorStatuses) {
+
+        /** The runs of one side at one rate as one: their calls, errors and seconds added up. */
+        static Result merge(List<Result> runs) {
+            Result first = runs.get(0);
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            runs.forEach(r -> r.errorStatuses.forEach((status, n) -> statuses.merge(status, n, Integer::sum)));
+            long[] latencies = runs.stream().flatMapToLong(r -> Arrays.stream(r.latencies)).sorted().toArray();
+            return new Result(first.name, first.offered, runs.stream().mapToInt(Result::scheduled).sum(),
+                    runs.stream().mapToInt(Result::errors).sum(), runs.stream().mapToInt(Result::gaveUp).sum(),
+                    runs.stream().mapToDouble(Result::seconds).sum(), latencies, statuses);
+        }
 
         int answeredOk() {
             return scheduled - errors;
