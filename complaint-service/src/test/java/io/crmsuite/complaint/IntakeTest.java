@@ -48,6 +48,15 @@ class IntakeTest {
                 .body("sla.remaining", notNullValue()).body("description", is("Parcel arrived broken"));
     }
 
+    /** A new complaint's id is a UUID of version 7 whose first 48 bits are its receivedAt, in milliseconds. */
+    @Test
+    void aNewComplaintsIdStartsWithItsReceivedAt() {
+        var created = post(complaint()).then().statusCode(201).extract();
+        UUID id = UUID.fromString(created.path("id"));
+        assertEquals(7, id.version());
+        assertEquals(Instant.parse(created.path("receivedAt")).toEpochMilli(), id.getMostSignificantBits() >>> 16);
+    }
+
     @Test
     void theClockStartsWhenTheCustomerComplainedNotWhenTheCallCenterPosted() {
         Map<String, Object> body = complaint();

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -69,7 +68,8 @@ public class IntakeService {
     public Intake intake(@NotNull @Valid IntakeRequest request, String idempotencyKey, Caller caller) {
         validate(request);
         String fingerprint = Fingerprint.of(request);
-        String fresh = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String fresh = ComplaintIds.next(now.toEpochMilli()); // a new complaint's id carries its receivedAt
         String id = fresh;
         if (idempotencyKey != null) {
             IntakeClaim claim = claim("key:" + idempotencyKey, id, fingerprint);
@@ -94,7 +94,7 @@ public class IntakeService {
         if (existing != null) {
             return new Intake(completed(existing), false); // the first request may have died before its re-check
         }
-        Complaint complaint = newComplaint(id, request, caller);
+        Complaint complaint = newComplaint(id, request, caller, now);
         customers.awaitCustomer(complaint);
         try {
             store.insert(complaint);
@@ -129,8 +129,7 @@ public class IntakeService {
         }
     }
 
-    private Complaint newComplaint(String id, IntakeRequest request, Caller actor) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    private Complaint newComplaint(String id, IntakeRequest request, Caller actor, Instant now) {
         Complaint c = new Complaint();
         c.id = id;
         c.channel = request.channel();
