@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -185,6 +186,16 @@ class GatewayTest {
                 .body("headers.if-match", is("'3'")).body("headers.idempotency-key", is("k-1"))
                 .body("headers.authorization", nullValue()).body("headers.x-api-key", nullValue())
                 .body("headers.x-client-id", is("client-internal"));
+    }
+
+    /** The stub echoes a header's first value: a client's own, passed on before the gateway's, would show there. */
+    @Test
+    void whatAClientSendsUnderTheGatewaysOwnHeaderNamesNeverReachesTheService() {
+        as("internal").header("x-client-id", "intruder").header("X-CLIENT-ROLES", "admin")
+                .header("X-Forwarded-Host", "evil.example").header("x-forwarded-proto", "https")
+                .get("/api/customers/1").then().statusCode(200)
+                .body("headers.x-client-id", is("client-internal")).body("headers.x-client-roles", is("internal"))
+                .body("headers.x-forwarded-host", not("evil.example")).body("headers.x-forwarded-proto", is("http"));
     }
 
     @Test

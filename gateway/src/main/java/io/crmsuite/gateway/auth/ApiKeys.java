@@ -19,14 +19,14 @@ import org.jboss.logging.Logger;
 
 import io.crmsuite.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * API keys from the key file written by {@code ./crm keys}: {@code client:sha256-of-key:role,role:created}, one
  * per line. Only hashes are stored; the file is re-read within a second of a change, so a revoked key stops
  * working without a restart.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);

@@ -1,9 +1,9 @@
 package io.crmsuite.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Finds the caller: {@code Authorization: ApiKey <key>}, {@code X-API-Key: <key>} or {@code Authorization: Bearer <jwt>}. */
-@ApplicationScoped
+@Singleton
 public class Authenticator {
 
     private final ApiKeys apiKeys;

@@ -27,7 +27,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 import io.crmsuite.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * JWT bearer tokens (jose4j, which smallrye-jwt is built on; used directly because the verification runs on the
@@ -37,7 +37,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * named {@code jwt:<sub>}: API-key clients cannot contain ':', so a token never shares an identity, an
  * {@code X-Client-Id} or a rate-limit bucket with an API key.
  */
-@ApplicationScoped
+@Singleton
 public class BearerTokens {
 
     public static final String SUBJECT_PREFIX = "jwt:";

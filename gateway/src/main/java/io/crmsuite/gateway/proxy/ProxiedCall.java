@@ -1,10 +1,11 @@
 package io.crmsuite.gateway.proxy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
@@ -30,14 +31,26 @@ import io.vertx.core.http.RequestOptions;
 final class ProxiedCall {
 
     private static final Logger LOG = Logger.getLogger(ProxiedCall.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
-    private static final Set<String> CREDENTIALS = Set.of("authorization", "x-api-key");
+    /** Header names looked up as sent, in any case, without lowering each one first: this runs per header. */
+    private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    /**
+     * A request's headers that are not passed on: hop-by-hop ones, the host and length (the outgoing request has
+     * its own), the client's credentials, and those the gateway sets itself (whatever a client sent under these
+     * names is replaced).
+     */
+    private static final Set<String> NOT_FORWARDED = caseInsensitive("connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "content-length", "authorization", "x-api-key", "x-request-id", "x-client-id", "x-client-roles",
+            "x-forwarded-proto", "x-forwarded-host");
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Backend backend;
+    private final Client client;
     private final String requestId;
+    /** A trace context started here when the client sent none (null when it did): the same for every attempt. */
+    private final String startedTrace;
     private final RequestOptions options;
     private final boolean replayable;
     /** The body, read whole before the first attempt when the request may be sent again; else null (streamed). */
@@ -50,10 +63,12 @@ final class ProxiedCall {
         this.request = request;
         this.response = response;
         this.backend = backend;
+        this.client = client;
         this.requestId = requestId;
+        this.startedTrace = request.getHeader("traceparent") != null ? null : "00-" + hex(16) + "-" + hex(8) + "-01";
+        // no headers here: they are written straight into each attempt's request (forwardHeaders), not copied twice
         this.options = new RequestOptions().setMethod(request.method()).setURI(target)
-                .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs)
-                .setHeaders(headersFor(request, client, requestId));
+                .setConnectTimeout(backend.connectTimeoutMs).setIdleTimeout(backend.responseTimeoutMs);
         this.replayable = RetryRule.mayResendAfterCut(request.method(), request.getHeader("Idempotency-Key"),
                 request.getHeader("Content-Length"), request.getHeader("Transfer-Encoding"));
     }
@@ -98,6 +113,7 @@ final class ProxiedCall {
     }
 
     private void sendOn(HttpClientRequest outgoing, Replica replica) {
+        forwardHeaders(outgoing.headers());
         outgoing.response().onComplete(answer -> {
             if (answer.succeeded()) {
                 relay(answer.result(), replica);
@@ -178,12 +194,11 @@ final class ProxiedCall {
     private void relay(HttpClientResponse answer, Replica replica) {
         replica.answered(System.nanoTime(), answer.statusCode(), answer.getHeader("Retry-After"));
         response.setStatusCode(answer.statusCode());
-        answer.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("location")) {
-                response.putHeader("Location", publicLocation(h.getValue()));
-            } else if (!HOP_BY_HOP.contains(name) || name.equals("content-length")) {
-                response.putHeader(h.getKey(), h.getValue());
+        answer.headers().forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Location")) {
+                response.putHeader("Location", publicLocation(value));
+            } else if (!HOP_BY_HOP.contains(name)) {
+                response.putHeader(name, value);
             }
         });
         if (answer.getHeader("Content-Length") == null) {
@@ -208,29 +223,32 @@ final class ProxiedCall {
         return more;
     }
 
-    private static MultiMap headersFor(HttpServerRequest request, Client client, String requestId) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        request.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !CREDENTIALS.contains(name)) {
-                headers.add(h.getKey(), h.getValue());
+    /** The client's headers less {@link #NOT_FORWARDED}, then the gateway's own. */
+    private void forwardHeaders(MultiMap headers) {
+        request.headers().forEach((name, value) -> {
+            if (!NOT_FORWARDED.contains(name)) {
+                headers.add(name, value);
             }
         });
-        headers.set("X-Request-Id", requestId);
-        // set by the gateway alone: whatever a client sent under these names is replaced
-        headers.set("X-Client-Id", client.name());
-        headers.set("X-Client-Roles", String.join(",", client.roles()));
-        if (!headers.contains("traceparent")) {
-            headers.set("traceparent", "00-" + hex(16) + "-" + hex(8) + "-01");
+        headers.add("X-Request-Id", requestId);
+        headers.add("X-Client-Id", client.name());
+        headers.add("X-Client-Roles", String.join(",", client.roles()));
+        if (startedTrace != null) {
+            headers.add("traceparent", startedTrace);
         }
-        headers.set("X-Forwarded-Proto", request.scheme());
+        headers.add("X-Forwarded-Proto", request.scheme());
         if (request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
+            headers.add("X-Forwarded-Host", request.authority().toString());
         }
         if (request.remoteAddress() != null) {
             headers.add("X-Forwarded-For", request.remoteAddress().host());
         }
-        return headers;
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     /** A service's Location ({@code http://svc:8082/complaints/1} or {@code /complaints/1}) as the public path. */

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.crmsuite.gateway.auth.Client;
 import io.crmsuite.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * A token bucket per client: {@code rate} tokens a second up to {@code burst}. Each client has its own bucket, so
@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * forgotten (a new one starts full, so nothing changes for its client): the map holds the clients of the last
  * minutes, not every client ever seen (token subjects are unbounded).
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /** The outcome for one request: allowed or not, what is left, and when the next token comes. */
