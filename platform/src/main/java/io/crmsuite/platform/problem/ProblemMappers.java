@@ -64,6 +64,9 @@ public class ProblemMappers {
             detail = "cannot read '" + invalid.getValue() + "' as " + describe(invalid.getTargetType());
         } else if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
             detail = cause.getMessage();
+        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            // a value of another JSON type (StrictScalars): say what the field takes
+            detail = "wrong type: expected " + jsonTypeOf(mismatched.getTargetType());
         } else {
             detail = "wrong type or shape";
         }
@@ -102,6 +105,19 @@ public class ProblemMappers {
         LOG.error("unexpected failure", e);
         return Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged")
                 .toResponse();
+    }
+
+    private static String jsonTypeOf(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        } else if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return describe(type);
     }
 
     private static String describe(Class<?> type) {
