@@ -54,6 +54,15 @@ public class GatewayRoutes {
      */
     void register(@Observes Router router) {
         router.route().order(-10).handler(this::route);
+        // what no route serves gets problem+json like every other error, not the HTTP layer's own page
+        router.errorHandler(404, ctx -> Problems.send(ctx.response(), 404, "Not Found", "nothing is served at "
+                + ctx.request().path() + "; the API is under /api (routes " + routeList() + ")"));
+        router.errorHandler(405, ctx -> Problems.send(ctx.response(), 405, "Method Not Allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    }
+
+    private String routeList() {
+        return String.join(", ", backends.keySet().stream().map(route -> "/api/" + route).toList());
     }
 
     void route(RoutingContext ctx) {
@@ -80,7 +89,8 @@ public class GatewayRoutes {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         long started = System.nanoTime();
-        String requestId = headerOr(request, "X-Request-Id", GatewayRoutes::newRequestId);
+        String clientsId = request.getHeader("X-Request-Id");
+        String requestId = HeaderCheck.isRequestId(clientsId) ? clientsId : newRequestId();
         response.putHeader("X-Request-Id", requestId);
         String[] access = { "-", "-" }; // client, route for the access log
         if (accessLog.enabled()) {
@@ -90,11 +100,15 @@ public class GatewayRoutes {
         String routeName = routeOf(path);
         Backend backend = routeName == null ? null : backends.get(routeName);
         if (backend == null) {
-            Problems.send(response, 404, "Not Found", "no route for " + path + "; routes are "
-                    + String.join(", ", backends.keySet().stream().map(route -> "/api/" + route).toList()));
+            Problems.send(response, 404, "Not Found", "no route for " + path + "; routes are " + routeList());
             return;
         }
         access[1] = routeName;
+        String badHeader = HeaderCheck.withControlCharacter(request.headers());
+        if (badHeader != null) {
+            Problems.send(response, 400, "Bad Request", "the header " + badHeader + " holds a control character");
+            return;
+        }
         Client client;
         try {
             client = authenticator.authenticate(request.getHeader("Authorization"), request.getHeader("X-API-Key"));
@@ -140,7 +154,7 @@ public class GatewayRoutes {
         }
         String query = request.query();
         String target = path.substring("/api".length()) + (query == null ? "" : "?" + query);
-        new ProxiedCall(request, response, backend, client, requestId, target).start(replica);
+        new ProxiedCall(request, response, backend, client, requestId, target, config.maxBodyBytes()).start(replica);
     }
 
     /** Built by hand rather than with a format string: it is written for every request. */
@@ -161,11 +175,6 @@ public class GatewayRoutes {
         String rest = path.substring(5);
         int slash = rest.indexOf('/');
         return slash < 0 ? rest : rest.substring(0, slash);
-    }
-
-    private static String headerOr(HttpServerRequest request, String name, java.util.function.Supplier<String> fallback) {
-        String value = request.getHeader(name);
-        return value == null || value.isBlank() || value.length() > 200 ? fallback.get() : value;
     }
 
     private static long parseLong(String value) {

@@ -18,9 +18,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * One client request on its way to a replica and back; bodies are streamed both ways, never buffered. An attempt
@@ -36,13 +38,14 @@ final class ProxiedCall {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
     /**
      * A request's headers that are not passed on: hop-by-hop ones, the host and length (the outgoing request has
-     * its own), the client's credentials, and those the gateway sets itself (whatever a client sent under these
-     * names is replaced).
+     * its own), the client's credentials, those the gateway sets itself (whatever a client sent under these
+     * names is replaced), and RFC 7239's Forwarded, which a client could fill with any address (X-Forwarded-For
+     * is kept and the client's address appended, as proxies do).
      */
     private static final Set<String> NOT_FORWARDED = caseInsensitive("connection", "keep-alive",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "authorization", "x-api-key", "x-request-id", "x-client-id", "x-client-roles",
-            "x-forwarded-proto", "x-forwarded-host");
+            "x-forwarded-proto", "x-forwarded-host", "forwarded");
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -56,10 +59,14 @@ final class ProxiedCall {
     /** The body, read whole before the first attempt when the request may be sent again; else null (streamed). */
     private Buffer body;
     private List<Replica> tried = List.of();
+    private final long maxBodyBytes;
+    /** Set once a chunked body passed {@link #maxBodyBytes} and the call was answered 413 here. */
+    private boolean refusedBody;
 
     /** {@code target}: the normalised path and the query, without the gateway's {@code /api}. */
     ProxiedCall(HttpServerRequest request, HttpServerResponse response, Backend backend, Client client,
-            String requestId, String target) {
+            String requestId, String target, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.request = request;
         this.response = response;
         this.backend = backend;
@@ -113,7 +120,18 @@ final class ProxiedCall {
     }
 
     private void sendOn(HttpClientRequest outgoing, Replica replica) {
-        forwardHeaders(outgoing.headers());
+        // every failure of the request also fails its answer, handled there (notAnswered); without a handler of its
+        // own Vert.x would log each one, a client's cut upload included, at ERROR
+        outgoing.exceptionHandler(failure -> { });
+        try {
+            forwardHeaders(outgoing.headers());
+        } catch (IllegalArgumentException refused) {
+            // a value Vert.x will not send (HeaderCheck refuses those it knows of first): the connection taken for
+            // this request goes back unused, never held by a request that cannot be written
+            outgoing.reset();
+            Problems.send(response, 400, "Bad Request", "a header cannot be passed on: " + refused.getMessage());
+            return;
+        }
         outgoing.response().onComplete(answer -> {
             if (answer.succeeded()) {
                 relay(answer.result(), replica);
@@ -138,7 +156,26 @@ final class ProxiedCall {
         }
         // a client gone mid-body must not reach the service as a whole, shorter request: the pipe would end the
         // outgoing request (the last chunk, or fewer bytes than announced); a reset tells the service it is cut
-        request.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> outgoing.reset(0, cut));
+        ReadStream<Buffer> streamed = length != null ? request : new LimitedBody(request, maxBodyBytes);
+        streamed.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> {
+            refusedBody = cut instanceof LimitedBody.TooLarge; // before the reset, which fails the answer at once
+            outgoing.reset(0, cut);
+            if (refusedBody) {
+                refuseTooLarge();
+            }
+        });
+    }
+
+    /** A chunked body passed the limit: the service saw a cut request, the client gets 413 and its connection closed. */
+    private void refuseTooLarge() {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.putHeader("Connection", "close");
+        Problems.send(response, 413, "Content Too Large", "the body may be at most " + maxBodyBytes + " bytes");
+        if (request.version() != HttpVersion.HTTP_2) {
+            request.connection().close(); // the rest of the body is not read
+        }
     }
 
     private void notConnected(Replica replica, Throwable failure) {
@@ -163,6 +200,9 @@ final class ProxiedCall {
      * without answering and the gateway kept the body of a request {@link RetryRule#mayResendAfterCut} allows.
      */
     private void notAnswered(Replica replica, Throwable failure) {
+        if (refusedBody) {
+            return; // the gateway cut the request itself: the replica did nothing wrong
+        }
         long now = System.nanoTime();
         if (failure instanceof TimeoutException || String.valueOf(failure.getMessage()).contains("timeout")) {
             replica.timedOut(now);
