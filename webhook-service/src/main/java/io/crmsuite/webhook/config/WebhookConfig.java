@@ -1,6 +1,8 @@
 package io.crmsuite.webhook.config;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import io.crmsuite.webhook.outbound.TargetPolicy;
 
@@ -19,6 +21,13 @@ public interface WebhookConfig {
      */
     @WithDefault("refuse")
     TargetPolicy.PrivateTargets privateTargets();
+
+    /**
+     * Ports never called on a non-public address, whatever {@code private-targets} allows: the suite's own services
+     * and stores, when receivers may share their machine or network ({@code ./crm up} lists its ports here), so that
+     * a subscriber cannot use a webhook, or its test, to reach them past the gateway.
+     */
+    Optional<Set<Integer>> refusedPorts();
 
     /** Whether a subscription may use plain http; otherwise https is required. On for local development only. */
     @WithDefault("false")

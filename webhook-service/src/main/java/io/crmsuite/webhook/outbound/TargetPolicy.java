@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a webhook may go (server-side request forgery): a subscriber chooses the URL, this service calls it from
@@ -49,10 +50,18 @@ public final class TargetPolicy {
     private final boolean allowHttp;
     private final Resolver resolver;
 
+    private final Set<Integer> refusedPorts;
+
     public TargetPolicy(PrivateTargets privateTargets, boolean allowHttp, Resolver resolver) {
+        this(privateTargets, allowHttp, resolver, Set.of());
+    }
+
+    /** {@code refusedPorts}: never called on a non-public address (the suite's own, see crm.webhooks.refused-ports). */
+    public TargetPolicy(PrivateTargets privateTargets, boolean allowHttp, Resolver resolver, Set<Integer> refusedPorts) {
         this.privateTargets = privateTargets;
         this.allowHttp = allowHttp;
         this.resolver = resolver;
+        this.refusedPorts = Set.copyOf(refusedPorts);
     }
 
     /** Why {@code url} cannot be subscribed to (a host that does not resolve among the reasons), or null. */
@@ -113,6 +122,14 @@ public final class TargetPolicy {
                 if (kind != null && !(privateTargets == PrivateTargets.LOOPBACK && address.isLoopbackAddress())) {
                     throw new Refused("host " + host + " resolves to " + address.getHostAddress() + ", " + kind
                             + ": targets inside private networks are refused");
+                }
+            }
+        }
+        if (refusedPorts.contains(port)) {
+            for (InetAddress address : addresses) {
+                if (restriction(address) != null) {
+                    throw new Refused("port " + port + " of " + host + " belongs to this suite's own services and "
+                            + "stores: not a webhook target");
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,21 @@ class TargetPolicyTest {
                 "https is still required when only private targets are allowed");
         assertNotNull(new TargetPolicy(PrivateTargets.REFUSE, true, InetAddress::getAllByName).problem("http://127.0.0.1:8099/hook"),
                 "plain http allowed does not allow private targets");
+    }
+
+    /** Under ./crm up receivers may be local, but the suite's own ports are not theirs: no way past the gateway. */
+    @Test
+    void theSuitesOwnPortsAreRefusedOnLocalAddressesAndOnlyThere() {
+        TargetPolicy local = new TargetPolicy(PrivateTargets.LOOPBACK, true, InetAddress::getAllByName,
+                Set.of(8081, 5432));
+        for (String url : List.of("http://127.0.0.1:8081/q/metrics", "http://localhost:8081/customers",
+                "http://[::1]:8081/q/health", "http://2130706433:8081/", "http://127.0.0.1:5432/")) {
+            assertNotNull(local.problem(url), url);
+        }
+        assertNull(local.problem("http://127.0.0.1:8099/hook"), "a receiver on another local port");
+        TargetPolicy publicOnly = new TargetPolicy(PrivateTargets.REFUSE, false,
+                host -> new InetAddress[] { InetAddress.getByName("93.184.215.14") }, Set.of(8081));
+        assertNull(publicOnly.problem("https://example.com:8081/hook"), "a public receiver may use any port");
     }
 
     @Test
