@@ -2,6 +2,8 @@ package io.crmsuite.analytics.indicators;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -24,9 +26,21 @@ public record Range(LocalDate from, LocalDate to) {
         return new Range(start, end);
     }
 
-    private static LocalDate date(String field, String value) {
+    /**
+     * A UTC date, or a timestamp naming a UTC midnight ({@code 2026-11-01T00:00:00Z}, as BI tools often send one):
+     * indicators are kept by day, so another time, or another offset, would be cut to its day silently.
+     */
+    static LocalDate date(String field, String value) {
         try {
-            return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+            if (value.length() <= 10) {
+                return LocalDate.parse(value);
+            }
+            OffsetDateTime at = OffsetDateTime.parse(value);
+            if (at.getOffset().equals(ZoneOffset.UTC) && at.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                return at.toLocalDate();
+            }
+            throw ProblemException.badField(field, "'" + value + "' is not at a UTC midnight: indicators are kept by "
+                    + "UTC day, give a date such as 2026-11-01");
         } catch (DateTimeParseException e) {
             throw ProblemException.badField(field, "'" + value + "' is not a date such as 2026-11-01");
         }
