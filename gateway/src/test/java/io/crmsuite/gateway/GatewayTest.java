@@ -334,6 +334,29 @@ class GatewayTest {
         assertEquals(answer.header("X-Request-Id"), answer.path("headers.x-request-id"));
     }
 
+    /** curl sends Expect: 100-continue above 1 KiB and waits a second for an answer that never came. */
+    @Test
+    void aClientExpecting100ContinueIsToldToGoOnAtOnce() throws Exception {
+        String body = "{\"name\":\"" + "a".repeat(2000) + "\"}";
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /api/customers HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                    + StubBackends.KEYS.get("internal") + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] interim = new byte["HTTP/1.1 100 Continue".length()];
+            new java.io.DataInputStream(socket.getInputStream()).readFully(interim); // before any body byte is sent
+            assertEquals("HTTP/1.1 100 Continue", new String(interim, StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            for (int n; !answer.toString().endsWith("}}") && (n = socket.getInputStream().read(buffer)) > 0;) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1)); // the stub's echo ends "}}"
+            }
+            assertTrue(answer.toString().contains("HTTP/1.1 201"), answer.toString());
+            assertTrue(!answer.toString().contains("\"expect\""), "the gateway answered the expectation: " + answer);
+        }
+    }
+
     @Test
     void pathsAndMethodsNothingServesAreProblemsToo() {
         given().get("/foo").then().statusCode(404).contentType("application/problem+json")

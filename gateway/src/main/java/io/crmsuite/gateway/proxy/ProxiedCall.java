@@ -39,13 +39,13 @@ final class ProxiedCall {
     /**
      * A request's headers that are not passed on: hop-by-hop ones, the host and length (the outgoing request has
      * its own), the client's credentials, those the gateway sets itself (whatever a client sent under these
-     * names is replaced), and RFC 7239's Forwarded, which a client could fill with any address (X-Forwarded-For
-     * is kept and the client's address appended, as proxies do).
+     * names is replaced), RFC 7239's Forwarded, which a client could fill with any address (X-Forwarded-For is
+     * kept and the client's address appended, as proxies do), and Expect, which the gateway answers itself.
      */
     private static final Set<String> NOT_FORWARDED = caseInsensitive("connection", "keep-alive",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "authorization", "x-api-key", "x-request-id", "x-client-id", "x-client-roles",
-            "x-forwarded-proto", "x-forwarded-host", "forwarded");
+            "x-forwarded-proto", "x-forwarded-host", "forwarded", "expect");
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
