@@ -2,6 +2,8 @@ package io.crmsuite.analytics.rebuild;
 
 import java.net.URI;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,6 +39,8 @@ public class RebuildResource {
     @GET
     @Operation(operationId = "getRebuildStatus", summary = "Progress of the last rebuild: state (RUNNING, DONE, FAILED with its error), applied, "
             + "invalid, total, percent, generation")
+    @APIResponse(responseCode = "200", description = "The last rebuild's progress", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildService.Progress.class)))
+    @APIResponse(responseCode = "404", description = "No rebuild was ever started")
     public RebuildService.Progress status() {
         return rebuilds.status();
     }

@@ -58,8 +58,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createCustomer", summary = "Create a customer", description = "201 with Location and ETag. The same Idempotency-Key "
             + "with the same body returns the first customer again; with another body, 422.")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
-    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first customer (Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag. A retry with the same Idempotency-Key and body answers the same: the first customer, with Idempotent-Replayed: true", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerView.class)))
     public Response create(CustomerRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Client-Id") String clientId) {
         // the key is the client's own: the same key from another client names another request

@@ -40,8 +40,7 @@ public class PurchaseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordPurchase", summary = "Record a purchase", description = "201 with Location; honours Idempotency-Key.")
-    @APIResponse(responseCode = "201", description = "Recorded; Location", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
-    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first purchase", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
+    @APIResponse(responseCode = "201", description = "Recorded; Location. A retry with the same Idempotency-Key and body answers the same: the first purchase, with Idempotent-Replayed: true", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PurchaseView.class)))
     @APIResponse(responseCode = "410", description = "The customer was erased")
     public Response record(@PathParam("customerId") UUID customerId, PurchaseRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Client-Id") String clientId) {

@@ -2,6 +2,9 @@ package io.crmsuite.webhook.delivery;
 
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -58,6 +61,8 @@ public class DeliveryResource {
     @Path("{deliveryId}/retry")
     @Operation(operationId = "retryDelivery", summary = "Send a delivered or failed delivery again", description = "202: due now, with a fresh retry "
             + "window; 409 while it is still pending.")
+    @APIResponse(responseCode = "202", description = "Due now, with a fresh retry window", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
+    @APIResponse(responseCode = "409", description = "The delivery is still pending: it is sent again by itself")
     public Response retry(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         subscriptions.get(id, Requester.of(clientId, roles));

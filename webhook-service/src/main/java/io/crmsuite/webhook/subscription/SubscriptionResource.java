@@ -56,8 +56,7 @@ public class SubscriptionResource {
     @Operation(operationId = "createSubscription", summary = "Subscribe a URL to events", description = "201 with Location and ETag; the answer holds the "
             + "signing secret (whsec_...), shown this once. The same Idempotency-Key with the same body answers with "
             + "the first subscription; with another body, 422.")
-    @APIResponse(responseCode = "201", description = "Subscribed; Location and ETag; the secret, shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
-    @APIResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first subscription and its secret", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "201", description = "Subscribed; Location and ETag; the secret, shown this once. A retry with the same Idempotency-Key and body answers the same: the first subscription and its secret, with Idempotent-Replayed: true", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "409", description = "The client has max-subscriptions-per-owner already")
     public Response create(SubscriptionRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
