@@ -68,13 +68,23 @@ class AnalyticsApiTest {
                 .body("rows.period", is(List.of("2023-01", "2023-02")));
     }
 
+    /** CSV has no place beside its rows: what JSON shows there comes as headers, so a CSV reader can page on. */
+    @Test
+    void csvCarriesThePagingOfAnExportInHeaders() {
+        var json = given().queryParam("limit", "1").get("/analytics/export/complaints").then().statusCode(200).extract();
+        var csv = given().accept("text/csv").queryParam("limit", "1").get("/analytics/export/complaints").then()
+                .statusCode(200).contentType(startsWith("text/csv")).extract();
+        assertEquals(String.valueOf((Object) json.path("hasMore")), csv.header("X-Has-More"));
+        assertEquals(json.path("nextCursor"), csv.header("X-Next-Cursor"));
+    }
+
     @Test
     void csvHasTheSameRowsAndColumnsAsJson() {
         var json = given().queryParam("from", "2024-05-01").queryParam("to", "2024-05-04")
                 .get("/analytics/complaints/sla").then().statusCode(200).extract();
-        String csv = given().accept("text/csv").queryParam("from", "2024-05-01").queryParam("to", "2024-05-04")
-                .get("/analytics/complaints/sla").then().statusCode(200).contentType(startsWith("text/csv")).extract()
-                .asString();
+        var csvAnswer = given().accept("text/csv").queryParam("from", "2024-05-01").queryParam("to", "2024-05-04")
+                .get("/analytics/complaints/sla").then().statusCode(200).contentType(startsWith("text/csv")).extract();
+        String csv = csvAnswer.asString();
         String[] lines = csv.split("\r\n");
         List<Map<String, Object>> rows = json.path("rows");
         assertEquals(rows.size() + 1, lines.length);

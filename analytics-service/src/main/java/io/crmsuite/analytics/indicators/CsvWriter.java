@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.Produces;
@@ -33,6 +34,7 @@ public class CsvWriter implements MessageBodyWriter<Table> {
     @Override
     public void writeTo(Table table, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, Object> headers, OutputStream entityStream) throws IOException {
+        besideTheRows(table).forEach(headers::putSingle);
         Writer out = new java.io.OutputStreamWriter(entityStream, StandardCharsets.UTF_8);
         out.write(String.join(",", table.columns().stream().map(CsvWriter::cell).toList()));
         out.write("\r\n");
@@ -41,6 +43,43 @@ public class CsvWriter implements MessageBodyWriter<Table> {
             out.write("\r\n");
         }
         out.flush();
+    }
+
+    /**
+     * What JSON shows beside the rows, which CSV has no place for, as response headers: {@code X-As-Of}, and each
+     * scalar extra figure by its name ({@code nextCursor} as {@code X-Next-Cursor}, {@code hasMore} as
+     * {@code X-Has-More}), so that a BI tool reading CSV can still page on and see what the rows are as of.
+     */
+    static Map<String, String> besideTheRows(Table table) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (table.asOf() != null) {
+            headers.put("X-As-Of", table.asOf().toString());
+        }
+        if (table.extra() != null) {
+            table.extra().forEach((name, value) -> {
+                if (value instanceof Number || value instanceof Boolean
+                        || value instanceof String text && text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                    headers.put("X-" + headerCase(name), value.toString());
+                }
+            });
+        }
+        return headers;
+    }
+
+    /** {@code nextCursor} as {@code Next-Cursor}. */
+    private static String headerCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i == 0) {
+                out.append(Character.toUpperCase(c));
+            } else if (Character.isUpperCase(c)) {
+                out.append('-').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String cell(Object value) {

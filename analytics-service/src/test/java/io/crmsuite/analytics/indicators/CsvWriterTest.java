@@ -3,6 +3,10 @@ package io.crmsuite.analytics.indicators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,22 @@ class CsvWriterTest {
         assertEquals("a=b", CsvWriter.cell("a=b"));
         assertEquals("", CsvWriter.cell(null));
         assertEquals("\"x, y\"", CsvWriter.cell("x, y"));
+    }
+
+    @Test
+    void whatJsonShowsBesideTheRowsComesAsHeaders() {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("nextCursor", "eyJrIjoxfQ");
+        extra.put("hasMore", true);
+        extra.put("customers", 12);
+        extra.put("byTier", Map.of("GOLD", 3)); // no place in a header: JSON only
+        Table table = new Table(Instant.parse("2026-11-30T08:00:00Z"), null, List.of("day"), List.of(), extra);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("X-As-Of", "2026-11-30T08:00:00Z");
+        expected.put("X-Next-Cursor", "eyJrIjoxfQ");
+        expected.put("X-Has-More", "true");
+        expected.put("X-Customers", "12");
+        assertEquals(expected, CsvWriter.besideTheRows(table));
     }
 
     /** The cell without its RFC 4180 quoting (quotes doubled inside). */
