@@ -90,6 +90,10 @@ class PurchaseAndLifecycleTest {
         post(id, Map.of("amount", -1, "currency", "EUR")).then().statusCode(400).body("field", is("amount"));
         post(id, Map.of("amount", 10, "currency", "EUR", "margin", 5, "cost", 1)).then().statusCode(400)
                 .body("field", is("margin"));
+        // a margin above the amount would need a negative cost; a loss (negative margin) is a real purchase
+        post(id, Map.of("amount", 10, "currency", "EUR", "margin", 50)).then().statusCode(400)
+                .body("field", is("margin"));
+        post(id, Map.of("amount", 10, "currency", "EUR", "margin", -2)).then().statusCode(201);
         post(java.util.UUID.randomUUID().toString(), Map.of("amount", 10, "currency", "EUR")).then().statusCode(404);
     }
 

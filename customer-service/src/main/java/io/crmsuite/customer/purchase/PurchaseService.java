@@ -141,6 +141,11 @@ public class PurchaseService {
 
     private static BigDecimal marginOf(PurchaseRequest request) {
         if (request.cost() == null) {
+            // margin = amount - cost and a cost is never negative: a larger margin is a typo, not a profit
+            if (request.margin() != null && request.margin().compareTo(request.amount()) > 0) {
+                throw ProblemException.badField("margin", "margin " + request.margin() + " exceeds the amount "
+                        + request.amount() + " (the margin is the amount less its cost)");
+            }
             return request.margin();
         }
         BigDecimal fromCost = request.amount().subtract(request.cost());
