@@ -23,7 +23,16 @@ public final class ETags {
             throw new ProblemException(Problem.ofField(428, "If-Match",
                     "send the ETag of the version you are changing in If-Match, e.g. If-Match: " + of(current)));
         }
-        for (String tag : ifMatch.split(",")) {
+        String[] tags = ifMatch.split(",");
+        for (String tag : tags) {
+            String t = tag.trim();
+            if (!t.equals("*") && !isEntityTag(t)) {
+                // not "the resource changed" (412): the header cannot be read, and a retry would fail the same way
+                throw new ProblemException(Problem.ofField(400, "If-Match", "'" + t + "' is not an entity tag: send "
+                        + "the ETag as it came, quotes included, e.g. If-Match: " + of(current)));
+            }
+        }
+        for (String tag : tags) {
             String t = tag.trim();
             if (t.equals("*") || t.equals(of(current))) {
                 return;
@@ -31,5 +40,12 @@ public final class ETags {
         }
         throw new ProblemException(Problem.ofField(412, "If-Match", "the resource changed since you read it: it is at "
                 + of(current) + ", you sent " + ifMatch + "; read it again and reapply your change"));
+    }
+
+    /** RFC 9110's entity-tag: an optional W/, then a quoted string without quotes inside. */
+    private static boolean isEntityTag(String t) {
+        String opaque = t.startsWith("W/") ? t.substring(2) : t;
+        return opaque.length() >= 2 && opaque.charAt(0) == '"' && opaque.charAt(opaque.length() - 1) == '"'
+                && opaque.indexOf('"', 1) == opaque.length() - 1;
     }
 }

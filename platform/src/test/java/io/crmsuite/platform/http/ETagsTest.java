@@ -45,6 +45,15 @@ class ETagsTest {
         assertEquals(412, refused(ifMatch).status());
     }
 
+    /** Not a changed resource: a header that cannot be read, which no retry after a fresh read would cure. */
+    @ParameterizedTest
+    @ValueSource(strings = { "3", "abc", "\"3", "3\"", "W/3", "\"3\", 4", "\"a\"b\"" })
+    void aTagThatIsNotAnEntityTagIs400(String ifMatch) {
+        Problem problem = refused(ifMatch);
+        assertEquals(400, problem.status());
+        assertEquals("If-Match", problem.field());
+    }
+
     @Test
     void aWeakTagInTheListDoesNotStopTheStrongOneFromMatching() {
         assertDoesNotThrow(() -> ETags.requireMatch("W/\"3\", \"3\"", CURRENT));
