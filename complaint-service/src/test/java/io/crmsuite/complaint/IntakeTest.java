@@ -89,6 +89,24 @@ class IntakeTest {
         post(again).then().statusCode(200).body("id", is(id)).body("description", is("Parcel arrived broken"));
     }
 
+    /** A blank reference is none: kept as absent, and two such complaints stay two; padding does not make a new one. */
+    @Test
+    void aBlankSourceReferenceIsNoneAndPaddingIsNotPartOfOne() {
+        Map<String, Object> body = complaint();
+        body.put("externalRef", "   ");
+        String first = post(body).then().statusCode(201).body("externalRef", org.hamcrest.Matchers.nullValue())
+                .extract().path("id");
+        Map<String, Object> other = new HashMap<>(body);
+        other.put("description", "another complaint without a reference");
+        post(other).then().statusCode(201).body("id", org.hamcrest.Matchers.not(is(first)));
+        Map<String, Object> padded = complaint();
+        String ref = "REF-" + UUID.randomUUID();
+        padded.put("externalRef", ref);
+        String id = post(padded).then().statusCode(201).body("externalRef", is(ref)).extract().path("id");
+        padded.put("externalRef", "  " + ref + " ");
+        post(padded).then().statusCode(200).body("id", is(id));
+    }
+
     @Test
     void parallelRetriesCreateExactlyOneComplaint() throws Exception {
         Map<String, Object> body = complaint();

@@ -78,9 +78,10 @@ public class IntakeService {
             }
             id = claim.complaintId;
         }
-        if (request.externalRef() != null && !request.externalRef().isBlank()) {
+        String externalRef = externalRefOf(request);
+        if (externalRef != null) {
             // per client too: another client's reference names another complaint, and does not reveal this one
-            IntakeClaim ref = claim("ref:" + caller.client() + "|" + request.source() + "|" + request.externalRef(), id,
+            IntakeClaim ref = claim("ref:" + caller.client() + "|" + request.source() + "|" + externalRef, id,
                     fingerprint);
             if (!ref.complaintId.equals(id) && idempotencyKey != null) {
                 // the source reference already names another complaint: the key now answers with that one
@@ -129,6 +130,11 @@ public class IntakeService {
         }
     }
 
+    /** The source's reference as the complaint keeps it: trimmed, and none at all when blank (nothing to match on). */
+    private static String externalRefOf(IntakeRequest request) {
+        return request.externalRef() == null || request.externalRef().isBlank() ? null : request.externalRef().trim();
+    }
+
     private Complaint newComplaint(String id, IntakeRequest request, Caller actor, Instant now) {
         Complaint c = new Complaint();
         c.id = id;
@@ -137,7 +143,7 @@ public class IntakeService {
         c.severity = request.severity();
         c.description = request.description().trim();
         c.source = request.source().trim();
-        c.externalRef = request.externalRef();
+        c.externalRef = externalRefOf(request);
         c.attributes = request.attributes() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(request.attributes());
         if (request.contact() != null) {
             c.contactPhone = request.contact().phone() == null ? null : ContactFormats.normalizePhone(request.contact().phone());
