@@ -55,7 +55,8 @@ class CustomerApiTest {
                 .statusCode(201).header("Idempotent-Replayed", "true").body("id", is(first));
         body.put("name", "Somebody else");
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/customers").then()
-                .statusCode(422).contentType("application/problem+json");
+                .statusCode(422).contentType("application/problem+json").body("title", is("Unprocessable Content"))
+                .body("field", is("Idempotency-Key"));
     }
 
     @Test
