@@ -121,6 +121,24 @@ class CustomerApiTest {
     }
 
     @Test
+    void noBodyAtAllIs400NamingTheBodyNotAJavaParameter() {
+        String id = createId(unique("Bodiless"));
+        // the problem used to name the Java parameter that would have held the body ("request")
+        given().contentType(ContentType.JSON).post("/customers").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("body"))
+                .body("detail", is("a JSON body is required")).body("errors[0].field", is("body"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").put("/customers/" + id).then()
+                .statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"1\"").patch("/customers/" + id)
+                .then().statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType(ContentType.JSON).post("/customers/" + id + "/churn").then().statusCode(400)
+                .body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType(ContentType.JSON).post("/customers/" + id + "/purchases").then().statusCode(400)
+                .body("field", is("body"));
+        given().get("/customers/" + id).then().header("ETag", "\"1\"").body("lifecycleStage", is("PROSPECT"));
+    }
+
+    @Test
     void unknownCustomerIs404AndAMalformedIdIs404() {
         given().get("/customers/" + java.util.UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");

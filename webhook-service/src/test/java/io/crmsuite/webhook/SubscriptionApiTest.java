@@ -165,6 +165,19 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void noBodyAtAllIs400NamingTheBody() {
+        as(client).contentType(ContentType.JSON).post("/webhooks").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("body"))
+                .body("detail", is("a JSON body is required"));
+        Api.Subscribed mine = Api.subscribe(client, body());
+        as(client).contentType(ContentType.JSON).header("If-Match", "\"1\"").put("/webhooks/" + mine.id()).then()
+                .statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        as(client).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .patch("/webhooks/" + mine.id()).then().statusCode(400).body("field", is("body"))
+                .body("detail", is("a JSON body is required"));
+    }
+
+    @Test
     void aClientSeesAndChangesOnlyItsOwnSubscriptionsAndAnAdminAll() {
         Api.Subscribed mine = Api.subscribe(client, body());
         String other = client + "-b";
