@@ -244,7 +244,13 @@ class CustomerApiTest {
         assertEquals(ids, paged, "cursor pages cover every customer once, in name order");
 
         given().queryParam("cursor", "garbage").get("/customers").then().statusCode(400).body("field", is("cursor"));
-        given().queryParam("limit", 0).get("/customers").then().statusCode(400).body("field", is("limit"));
+        // the message gives the real bounds (crm.customers.paging.max-limit), whatever is wrong with the value
+        for (String limit : new String[] { "0", "-1", "abc", "501" }) {
+            given().queryParam("limit", limit).get("/customers").then().statusCode(400).body("field", is("limit"))
+                    .body("detail", is("must be a whole number between 1 and 500"));
+        }
+        given().queryParam("name", family).queryParam("limit", 500).get("/customers").then().statusCode(200)
+                .body("items", hasSize(5));
         given().queryParam("tier", "DIAMOND").get("/customers").then().statusCode(400).body("field", is("tier"));
     }
 

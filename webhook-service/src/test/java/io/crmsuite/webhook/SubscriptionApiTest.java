@@ -178,6 +178,20 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void aLimitOutOfRangeIsA400GivingTheRealBounds() {
+        Api.Subscribed mine = Api.subscribe(client, body());
+        // crm.webhooks.paging.max-limit is 500: the message says so whatever is wrong with the value
+        for (String path : new String[] { "/webhooks", "/webhooks/" + mine.id() + "/deliveries" }) {
+            for (String limit : new String[] { "0", "-1", "abc", "501" }) {
+                as(client).queryParam("limit", limit).get(path).then().statusCode(400)
+                        .contentType("application/problem+json").body("field", is("limit"))
+                        .body("detail", is("must be a whole number between 1 and 500"));
+            }
+            as(client).queryParam("limit", 500).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void aClientSeesAndChangesOnlyItsOwnSubscriptionsAndAnAdminAll() {
         Api.Subscribed mine = Api.subscribe(client, body());
         String other = client + "-b";
