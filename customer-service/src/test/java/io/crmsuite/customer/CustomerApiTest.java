@@ -98,6 +98,33 @@ class CustomerApiTest {
     }
 
     @Test
+    void rejectsACountryCodeNoCountryHasOnCreatePutAndPatch() {
+        String detail = "addresses[1].country: must be an ISO 3166-1 alpha-2 code such as BR that is assigned to a country";
+        Map<String, Object> body = customer(unique("Nowhere"));
+        // XX is reserved for private use, UK is GB's exceptionally reserved code: two capitals, no country
+        body.put("addresses", List.of(address("BR"), address("XX")));
+        create(body).then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("addresses[1].country")).body("detail", is(detail));
+        String id = createId(unique("Somewhere"));
+        body.put("addresses", List.of(address("PT"), address("UK")));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/customers/" + id).then()
+                .statusCode(400).body("field", is("addresses[1].country"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body(Map.of("addresses", List.of(address("DE"), address("XX")))).patch("/customers/" + id).then()
+                .statusCode(400).body("detail", is(detail));
+        given().get("/customers/" + id).then().header("ETag", "\"1\"").body("addresses", hasSize(1))
+                .body("addresses[0].country", is("BR"));
+        // a wrong shape is reported once, by the pattern
+        body.put("addresses", List.of(address("br")));
+        create(body).then().statusCode(400).body("errors", hasSize(1))
+                .body("errors[0].message", is("must be an ISO 3166-1 alpha-2 code such as BR"));
+    }
+
+    private static Map<String, Object> address(String country) {
+        return Map.of("type", "OFFICE", "line1", "Main Street 1", "city", "Capital", "country", country);
+    }
+
+    @Test
     void rejectsMissingNameAndUnknownKind() {
         Map<String, Object> body = customer(unique("x"));
         body.remove("name");
