@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,26 @@ class CallerAndInputTest {
         given().contentType(ContentType.JSON).body(Map.of("text", "no gateway in front"))
                 .post("/complaints/" + id + "/notes").then().statusCode(200)
                 .body("timeline[2].actor", is(Caller.DIRECT)).body("timeline[2].agent", is((Object) null));
+    }
+
+    @Test
+    void anXActorLongerThanTheBodysActorMayBeIsRefusedNamingTheHeader() {
+        String id = Fixtures.create();
+        String longest = "a".repeat(100);
+        given().contentType(ContentType.JSON).header("X-Actor", longest).body(Map.of("text", "fits"))
+                .post("/complaints/" + id + "/notes").then().statusCode(200)
+                .body("timeline[1].agent", is(longest));
+        // refused even when the body names the actor: the header is input too, never silently dropped
+        for (Map<String, Object> body : List.of(Map.<String, Object>of("text", "too long"),
+                Map.<String, Object>of("text", "too long", "actor", "ana"))) {
+            given().contentType(ContentType.JSON).header("X-Actor", longest + "b").body(body)
+                    .post("/complaints/" + id + "/notes").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", is("X-Actor"))
+                    .body("detail", is("must be at most 100 characters"));
+        }
+        given().contentType(ContentType.JSON).header("X-Actor", "b".repeat(300)).body(Fixtures.complaint())
+                .post("/complaints").then().statusCode(400).body("field", is("X-Actor"));
+        given().get("/complaints/" + id).then().body("timeline", hasSize(2));
     }
 
     @Test

@@ -162,6 +162,19 @@ class HandlingTest {
     }
 
     @Test
+    void anActionWithoutItsBodyIs400NamingTheBodyNotAJavaParameter() {
+        String id = create();
+        for (String action : new String[] { "assign", "hold", "resolve", "reopen", "notes", "satisfaction", "link" }) {
+            given().contentType(ContentType.JSON).header("X-Actor", "agent-7").post("/complaints/" + id + "/" + action)
+                    .then().statusCode(400).contentType("application/problem+json").body("field", is("body"))
+                    .body("detail", is("a JSON body is required")).body("errors[0].field", is("body"));
+        }
+        given().contentType(ContentType.JSON).post("/complaints").then().statusCode(400).body("field", is("body"));
+        // the actions whose body is optional still act without one
+        given().contentType(ContentType.JSON).post("/complaints/" + id + "/acknowledge").then().statusCode(200);
+    }
+
+    @Test
     void aRetriedActionWithItsIdempotencyKeyIsDoneOnce() throws Exception {
         String id = create();
         keyed(id, "resolve", "agent-7-resolve-1", BODIES.get("resolve")).then().statusCode(200);

@@ -182,6 +182,32 @@ class IntakeTest {
     }
 
     @Test
+    void searchRefusesAnEmptyRangeAndACustomerIdThatIsNoIdInsteadOfAnsweringNothing() {
+        String customerId = UUID.randomUUID().toString();
+        Map<String, Object> body = complaint();
+        body.put("customerId", customerId);
+        String id = post(body).then().statusCode(201).extract().path("id");
+
+        given().queryParam("receivedFrom", "2026-11-23").queryParam("receivedTo", "2026-11-22").get("/complaints")
+                .then().statusCode(400).contentType("application/problem+json").body("field", is("receivedTo"))
+                .body("detail", is("must be after receivedFrom (receivedFrom is inclusive, receivedTo exclusive)"));
+        // equal ends: [from, to) holds nothing either
+        given().queryParam("receivedFrom", "2026-11-23T10:00:00Z").queryParam("receivedTo", "2026-11-23T10:00:00Z")
+                .get("/complaints").then().statusCode(400).body("field", is("receivedTo"));
+        given().queryParam("dueAfter", "2026-11-23T10:00:00Z").queryParam("dueBefore", "2026-11-23T09:00:00Z")
+                .get("/complaints").then().statusCode(400).body("field", is("dueBefore"))
+                .body("detail", is("must be after dueAfter (dueAfter is inclusive, dueBefore exclusive)"));
+        given().queryParam("customerId", "bad").get("/complaints").then().statusCode(400)
+                .body("field", is("customerId")).body("detail", containsString("'bad' is not an id"));
+
+        // the same filters the right way round still find the complaint, the id in any case
+        given().queryParam("customerId", customerId.toUpperCase()).queryParam("receivedFrom", "2000-01-01")
+                .queryParam("receivedTo", "2100-01-01").queryParam("dueAfter", "2000-01-01")
+                .queryParam("dueBefore", "2100-01-01").get("/complaints").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].id", is(id));
+    }
+
+    @Test
     void criticalComplaintsAndPlatinumCustomersGetTheirPolicy() {
         Map<String, Object> critical = complaint();
         critical.put("severity", "CRITICAL");

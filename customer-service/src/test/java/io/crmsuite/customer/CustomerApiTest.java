@@ -55,7 +55,8 @@ class CustomerApiTest {
                 .statusCode(201).header("Idempotent-Replayed", "true").body("id", is(first));
         body.put("name", "Somebody else");
         given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/customers").then()
-                .statusCode(422).contentType("application/problem+json");
+                .statusCode(422).contentType("application/problem+json").body("title", is("Unprocessable Content"))
+                .body("field", is("Idempotency-Key"));
     }
 
     @Test
@@ -97,6 +98,33 @@ class CustomerApiTest {
     }
 
     @Test
+    void rejectsACountryCodeNoCountryHasOnCreatePutAndPatch() {
+        String detail = "addresses[1].country: must be an ISO 3166-1 alpha-2 code such as BR that is assigned to a country";
+        Map<String, Object> body = customer(unique("Nowhere"));
+        // XX is reserved for private use, UK is GB's exceptionally reserved code: two capitals, no country
+        body.put("addresses", List.of(address("BR"), address("XX")));
+        create(body).then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("addresses[1].country")).body("detail", is(detail));
+        String id = createId(unique("Somewhere"));
+        body.put("addresses", List.of(address("PT"), address("UK")));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/customers/" + id).then()
+                .statusCode(400).body("field", is("addresses[1].country"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body(Map.of("addresses", List.of(address("DE"), address("XX")))).patch("/customers/" + id).then()
+                .statusCode(400).body("detail", is(detail));
+        given().get("/customers/" + id).then().header("ETag", "\"1\"").body("addresses", hasSize(1))
+                .body("addresses[0].country", is("BR"));
+        // a wrong shape is reported once, by the pattern
+        body.put("addresses", List.of(address("br")));
+        create(body).then().statusCode(400).body("errors", hasSize(1))
+                .body("errors[0].message", is("must be an ISO 3166-1 alpha-2 code such as BR"));
+    }
+
+    private static Map<String, Object> address(String country) {
+        return Map.of("type", "OFFICE", "line1", "Main Street 1", "city", "Capital", "country", country);
+    }
+
+    @Test
     void rejectsMissingNameAndUnknownKind() {
         Map<String, Object> body = customer(unique("x"));
         body.remove("name");
@@ -117,6 +145,24 @@ class CustomerApiTest {
                 .body("detail", org.hamcrest.Matchers.startsWith("the body is not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(1_200_000) + "\"}").post("/customers")
                 .then().statusCode(413);
+    }
+
+    @Test
+    void noBodyAtAllIs400NamingTheBodyNotAJavaParameter() {
+        String id = createId(unique("Bodiless"));
+        // the problem used to name the Java parameter that would have held the body ("request")
+        given().contentType(ContentType.JSON).post("/customers").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("body"))
+                .body("detail", is("a JSON body is required")).body("errors[0].field", is("body"));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").put("/customers/" + id).then()
+                .statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType("application/merge-patch+json").header("If-Match", "\"1\"").patch("/customers/" + id)
+                .then().statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType(ContentType.JSON).post("/customers/" + id + "/churn").then().statusCode(400)
+                .body("field", is("body")).body("detail", is("a JSON body is required"));
+        given().contentType(ContentType.JSON).post("/customers/" + id + "/purchases").then().statusCode(400)
+                .body("field", is("body"));
+        given().get("/customers/" + id).then().header("ETag", "\"1\"").body("lifecycleStage", is("PROSPECT"));
     }
 
     @Test
@@ -225,7 +271,13 @@ class CustomerApiTest {
         assertEquals(ids, paged, "cursor pages cover every customer once, in name order");
 
         given().queryParam("cursor", "garbage").get("/customers").then().statusCode(400).body("field", is("cursor"));
-        given().queryParam("limit", 0).get("/customers").then().statusCode(400).body("field", is("limit"));
+        // the message gives the real bounds (crm.customers.paging.max-limit), whatever is wrong with the value
+        for (String limit : new String[] { "0", "-1", "abc", "501" }) {
+            given().queryParam("limit", limit).get("/customers").then().statusCode(400).body("field", is("limit"))
+                    .body("detail", is("must be a whole number between 1 and 500"));
+        }
+        given().queryParam("name", family).queryParam("limit", 500).get("/customers").then().statusCode(200)
+                .body("items", hasSize(5));
         given().queryParam("tier", "DIAMOND").get("/customers").then().statusCode(400).body("field", is("tier"));
     }
 

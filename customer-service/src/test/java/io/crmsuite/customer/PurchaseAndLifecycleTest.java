@@ -113,6 +113,25 @@ class PurchaseAndLifecycleTest {
     }
 
     @Test
+    void aClientCannotChurnACustomerAsInactiveAndIsToldTheReasonsItMayGive() {
+        String id = createId(unique("Still buying"));
+        purchase(id, 10).then().statusCode(201);
+        String clientReasons = "[BUSINESS_CHANGED, COMPETITOR_PRICE, COMPETITOR_PRODUCT, COMPETITOR_SERVICE, "
+                + "NEEDS_NOT_MET, COMPLAINT_NOT_RESOLVED, OTHER]";
+        given().contentType(ContentType.JSON).body(Map.of("reason", "INACTIVE")).post("/customers/" + id + "/churn")
+                .then().statusCode(400).contentType("application/problem+json").body("field", is("reason"))
+                .body("detail", is("'INACTIVE' is set only by the inactivity scan; give one of " + clientReasons));
+        // Jackson's default reads an enum's index too: 0 was INACTIVE
+        given().contentType(ContentType.JSON).body("{\"reason\": 0}").post("/customers/" + id + "/churn").then()
+                .statusCode(400).body("field", is("reason"));
+        given().contentType(ContentType.JSON).body(Map.of("reason", "BORED")).post("/customers/" + id + "/churn")
+                .then().statusCode(400).body("field", is("reason"))
+                .body("detail", is("reason: 'BORED' is not one of " + clientReasons));
+        given().get("/customers/" + id).then().body("lifecycleStage", is("FIRST_TIME"))
+                .body("churnReason", is((Object) null));
+    }
+
+    @Test
     void aYearWithoutPurchaseChurnsTheCustomerAsInactive() {
         String id = createId(unique("Sleeper"));
         purchase(id, 10).then().statusCode(201);

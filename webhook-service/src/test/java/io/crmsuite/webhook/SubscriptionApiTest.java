@@ -165,6 +165,33 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void noBodyAtAllIs400NamingTheBody() {
+        as(client).contentType(ContentType.JSON).post("/webhooks").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("body"))
+                .body("detail", is("a JSON body is required"));
+        Api.Subscribed mine = Api.subscribe(client, body());
+        as(client).contentType(ContentType.JSON).header("If-Match", "\"1\"").put("/webhooks/" + mine.id()).then()
+                .statusCode(400).body("field", is("body")).body("detail", is("a JSON body is required"));
+        as(client).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .patch("/webhooks/" + mine.id()).then().statusCode(400).body("field", is("body"))
+                .body("detail", is("a JSON body is required"));
+    }
+
+    @Test
+    void aLimitOutOfRangeIsA400GivingTheRealBounds() {
+        Api.Subscribed mine = Api.subscribe(client, body());
+        // crm.webhooks.paging.max-limit is 500: the message says so whatever is wrong with the value
+        for (String path : new String[] { "/webhooks", "/webhooks/" + mine.id() + "/deliveries" }) {
+            for (String limit : new String[] { "0", "-1", "abc", "501" }) {
+                as(client).queryParam("limit", limit).get(path).then().statusCode(400)
+                        .contentType("application/problem+json").body("field", is("limit"))
+                        .body("detail", is("must be a whole number between 1 and 500"));
+            }
+            as(client).queryParam("limit", 500).get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void aClientSeesAndChangesOnlyItsOwnSubscriptionsAndAnAdminAll() {
         Api.Subscribed mine = Api.subscribe(client, body());
         String other = client + "-b";

@@ -1,7 +1,9 @@
 package io.crmsuite.complaint.complaint;
 
+import io.crmsuite.complaint.handling.ActionRequests;
 import io.crmsuite.complaint.handling.Precondition;
 import io.crmsuite.platform.http.Caller;
+import io.crmsuite.platform.problem.ProblemException;
 import jakarta.ws.rs.HeaderParam;
 
 /** The headers every write reads: who sends it (X-Client-Id, X-Actor) and its preconditions (If-Match, key). */
@@ -16,8 +18,14 @@ public class ActionHeaders {
     @HeaderParam("Idempotency-Key")
     String idempotencyKey;
 
-    /** The authenticated client, and the agent's name from the body's {@code actor} or else X-Actor. */
+    /**
+     * The authenticated client, and the agent's name from the body's {@code actor} or else X-Actor. X-Actor is bounded
+     * as the body's field is, and refused even when the body's wins: it is stored as the agent otherwise.
+     */
     Caller caller(String bodyActor) {
+        if (actor != null && actor.length() > ActionRequests.MAX_ACTOR) {
+            throw ProblemException.badField("X-Actor", "must be at most " + ActionRequests.MAX_ACTOR + " characters");
+        }
         return Caller.of(clientId, actor, bodyActor);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -111,14 +112,20 @@ public class ComplaintResource {
             @QueryParam("minEscalationLevel") String minEscalationLevel,
             @Parameter(description = "-receivedAt (default) or -escalationLevel") @QueryParam("sort") String sort,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Instant dueFrom = QueryParams.instant("dueAfter", dueAfter);
+        Instant dueTo = QueryParams.instant("dueBefore", dueBefore);
+        Instant receivedStart = QueryParams.instant("receivedFrom", receivedFrom);
+        Instant receivedEnd = QueryParams.instant("receivedTo", receivedTo);
+        // an inverted range or an id that is no id would answer an empty list, read as "no such complaints"
+        QueryParams.requireOrdered("dueAfter", dueFrom, "dueBefore", dueTo);
+        QueryParams.requireOrdered("receivedFrom", receivedStart, "receivedTo", receivedEnd);
+        UUID customer = QueryParams.uuid("customerId", customerId);
         ComplaintQueries.Filter filter = new ComplaintQueries.Filter(QueryParams.enumOf(Status.class, "status", status),
-                QueryParams.enumOf(ClockStatus.class, "clockStatus", clockStatus), customerId,
-                QueryParams.enumOf(Category.class, "category", category),
+                QueryParams.enumOf(ClockStatus.class, "clockStatus", clockStatus),
+                customer == null ? null : customer.toString(), QueryParams.enumOf(Category.class, "category", category),
                 QueryParams.enumOf(Channel.class, "channel", channel),
-                QueryParams.enumOf(Severity.class, "severity", severity), assignee,
-                QueryParams.instant("dueBefore", dueBefore), QueryParams.instant("dueAfter", dueAfter),
-                QueryParams.instant("receivedFrom", receivedFrom), QueryParams.instant("receivedTo", receivedTo),
-                escalationLevel(minEscalationLevel));
+                QueryParams.enumOf(Severity.class, "severity", severity), assignee, dueTo, dueFrom, receivedStart,
+                receivedEnd, escalationLevel(minEscalationLevel));
         ComplaintQueries.Page<Complaint> page = queries.search(filter, ComplaintQueries.Sort.of(sort), limit(limit),
                 cursor);
         Instant now = clock.instant();

@@ -1,5 +1,10 @@
 package io.crmsuite.customer.lifecycle;
 
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 /** Why a customer was lost (DOMAIN.md "Lifecycle"). INACTIVE is set by the inactivity scan. */
 public enum ChurnReason {
     /** No purchase for the configured period. */
@@ -16,5 +21,23 @@ public enum ChurnReason {
     NEEDS_NOT_MET,
     /** A complaint was not resolved in time. */
     COMPLAINT_NOT_RESOLVED,
-    OTHER
+    OTHER;
+
+    /** The reasons a client may give: all but INACTIVE, which only the inactivity scan knows to be true. */
+    public static final List<ChurnReason> GIVEN_BY_CLIENTS = Arrays.stream(values()).filter(r -> r != INACTIVE)
+            .toList();
+
+    /**
+     * Read from a request: by name only (Jackson's default also takes an index, so {@code 0} read as INACTIVE), and
+     * an unknown name is refused with the reasons a client may give, not every constant.
+     */
+    @JsonCreator
+    static ChurnReason fromJson(String name) {
+        for (ChurnReason reason : values()) {
+            if (reason.name().equals(name)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not one of " + GIVEN_BY_CLIENTS);
+    }
 }

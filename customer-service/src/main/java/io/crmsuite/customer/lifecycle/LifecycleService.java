@@ -72,6 +72,11 @@ public class LifecycleService {
 
     @Transactional
     public Customer churn(UUID id, @NotNull @Valid ChurnRequest request, String ifMatch) {
+        if (!ChurnReason.GIVEN_BY_CLIENTS.contains(request.reason())) {
+            // INACTIVE claims a year without purchase, which only the scan checks; a client saying so could be wrong
+            throw ProblemException.badField("reason", "'" + request.reason() + "' is set only by the inactivity scan; "
+                    + "give one of " + ChurnReason.GIVEN_BY_CLIENTS);
+        }
         Customer customer = CustomerService.lockLive(id);
         if (ifMatch != null) {
             ETags.requireMatch(ifMatch, customer.version);

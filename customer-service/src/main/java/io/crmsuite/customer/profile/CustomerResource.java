@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.crmsuite.customer.config.CustomerConfig;
 import io.crmsuite.customer.lifecycle.ChurnRequest;
 import io.crmsuite.customer.lifecycle.LifecycleService;
 import io.crmsuite.customer.lifecycle.LifecycleStage;
@@ -46,12 +47,15 @@ public class CustomerResource {
     private final CustomerSearch search;
     private final LifecycleService lifecycle;
     private final ObjectMapper mapper;
+    private final CustomerConfig config;
 
-    CustomerResource(CustomerService customers, CustomerSearch search, LifecycleService lifecycle, ObjectMapper mapper) {
+    CustomerResource(CustomerService customers, CustomerSearch search, LifecycleService lifecycle, ObjectMapper mapper,
+            CustomerConfig config) {
         this.customers = customers;
         this.search = search;
         this.lifecycle = lifecycle;
         this.mapper = mapper;
+        this.config = config;
     }
 
     @POST
@@ -92,7 +96,8 @@ public class CustomerResource {
                 QueryParams.enumOf(Tier.class, "tier", tier),
                 QueryParams.enumOf(LifecycleStage.class, "lifecycleStage", lifecycleStage), businessCategory, region,
                 accountOwner, QueryParams.instant("updatedSince", updatedSince), sortOf(sort),
-                QueryParams.integer("limit", limit, 1, Integer.MAX_VALUE), cursor));
+                // the real maximum, so that the message for 0 or abc gives the bounds a client may use
+                QueryParams.integer("limit", limit, 1, config.paging().maxLimit()), cursor));
     }
 
     private static CustomerSearch.Sort sortOf(String sort) {

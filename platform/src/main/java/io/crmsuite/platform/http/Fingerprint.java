@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.crmsuite.platform.problem.Problem;
 import io.crmsuite.platform.problem.ProblemException;
 
 /**
@@ -46,8 +47,9 @@ public final class Fingerprint {
         return key;
     }
 
+    /** 422 naming the header: the body may be right, it is the key that belongs to another request. */
     public static ProblemException reusedKey() {
-        return ProblemException.of(422, "this Idempotency-Key was already used with a different request body; "
-                + "use a new key for a new request");
+        return new ProblemException(Problem.ofField(422, "Idempotency-Key", "this Idempotency-Key was already used "
+                + "with a different request body; use a new key for a new request"));
     }
 }

@@ -26,9 +26,12 @@ public final class MergePatch {
      * the way a request body does (400 naming the field).
      */
     public static <T> T apply(ObjectMapper mapper, JsonNode base, String patch, Class<T> type) throws IOException {
+        if (patch == null || patch.isBlank()) {
+            throw ProblemException.missingBody(); // as every other body: not "must be a JSON object"
+        }
         JsonNode patchNode;
         try {
-            patchNode = mapper.readTree(patch == null ? "" : patch);
+            patchNode = mapper.readTree(patch);
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.of(400, "Bad Request", "the merge patch is not valid JSON"));
         }

@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.crmsuite.platform.problem.ProblemException;
 
@@ -16,7 +18,34 @@ import io.crmsuite.platform.problem.ProblemException;
  */
 public final class QueryParams {
 
+    /** The canonical form only: {@link UUID#fromString} also takes {@code 1-2-3-4-5}. */
+    private static final Pattern UUID_FORM = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
     private QueryParams() {
+    }
+
+    /** An id such as {@code 0b7e6f0c-3f0e-4d5e-9a57-1c2b3d4e5f60}: anything else matches nothing, so it is a 400. */
+    public static UUID uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!UUID_FORM.matcher(value.trim()).matches()) {
+            throw ProblemException.badField(name, "'" + value + "' is not an id (a UUID such as "
+                    + "0b7e6f0c-3f0e-4d5e-9a57-1c2b3d4e5f60)");
+        }
+        return UUID.fromString(value.trim());
+    }
+
+    /**
+     * Refuses the range {@code [from, to)} when it is empty ({@code to} not after {@code from}), which can only be a
+     * mistake: the answer would be an empty list that looks like "nothing there". Either end may be absent.
+     */
+    public static void requireOrdered(String fromName, Instant from, String toName, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ProblemException.badField(toName, "must be after " + fromName + " (" + fromName + " is inclusive, "
+                    + toName + " exclusive)");
+        }
     }
 
     public static <E extends Enum<E>> E enumOf(Class<E> type, String name, String value) {

@@ -36,6 +36,10 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     static String titleOf(int status) {
+        if (status == 422) {
+            // Jakarta REST's Status has no 422; RFC 9110 (section 15.5.21) names it so
+            return "Unprocessable Content";
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known != null ? known.getReasonPhrase() : "HTTP " + status;
     }

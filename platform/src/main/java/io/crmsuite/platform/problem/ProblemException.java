@@ -20,6 +20,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.ofField(400, field, detail));
     }
 
+    /** A request sent without the JSON body its operation needs; named {@code body}, never by a Java parameter. */
+    public static ProblemException missingBody() {
+        return badField("body", "a JSON body is required");
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(Problem.of(404, "Not Found", what + " does not exist"));
     }

@@ -1,5 +1,7 @@
 package io.crmsuite.platform.problem;
 
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
+import jakarta.validation.Valid;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +36,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::isMissingBody)) {
+            // nothing inside a body that is not there can be wrong too: this is the one thing to say
+            return ProblemException.missingBody().problem().toResponse();
+        }
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field)).collect(Collectors.toList());
@@ -166,6 +173,43 @@ public class ProblemMappers {
             }
         }
         return field.length() > 0 ? field.toString() : "body";
+    }
+
+    /**
+     * A constraint on the request body parameter itself ({@code @NotNull @Valid ChurnRequest request}) broken: the body
+     * was empty. The body is the parameter the service cascades into ({@code @Valid}, the house's way of declaring
+     * it); looked up on the validated class and its superclasses, as the CDI subclass that is validated redeclares
+     * the method without the annotations. Its Java name ({@code r}, {@code request}) means nothing to a client.
+     */
+    static boolean isMissingBody(ConstraintViolation<?> violation) {
+        Path.MethodNode method = null;
+        Path.ParameterNode parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = node.as(Path.MethodNode.class);
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.as(Path.ParameterNode.class);
+            } else {
+                return false; // a field inside the body: the body is there
+            }
+        }
+        if (method == null || parameter == null || violation.getInvalidValue() != null
+                || violation.getRootBeanClass() == null) {
+            return false;
+        }
+        Class<?>[] types = method.getParameterTypes().toArray(Class<?>[]::new);
+        for (Class<?> type = violation.getRootBeanClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Method declared = type.getDeclaredMethod(method.getName(), types);
+                if (Arrays.stream(declared.getParameterAnnotations()[parameter.getParameterIndex()])
+                        .anyMatch(Valid.class::isInstance)) {
+                    return true;
+                }
+            } catch (NoSuchMethodException e) {
+                // declared higher up
+            }
+        }
+        return false;
     }
 
     private static boolean isBodyParameter(ConstraintViolation<?> violation) {

@@ -77,8 +77,13 @@ class FingerprintTest {
     }
 
     @Test
-    void aKeyReusedWithAnotherBodyIs422() {
-        assertEquals(422, Fingerprint.reusedKey().problem().status());
+    void aKeyReusedWithAnotherBodyIs422NamingTheHeader() {
+        Problem problem = Fingerprint.reusedKey().problem();
+        assertEquals(422, problem.status());
+        assertEquals("Unprocessable Content", problem.title());
+        assertEquals("Idempotency-Key", problem.field());
+        assertEquals(List.of(new Problem.FieldError("Idempotency-Key", "this Idempotency-Key was already used with a "
+                + "different request body; use a new key for a new request")), problem.errors());
     }
 
     private static String sha256(String json) throws Exception {

@@ -58,11 +58,23 @@ class MergePatchTest {
     @Test
     void aPatchThatIsNotAJsonObjectIs400() throws IOException {
         JsonNode base = JSON.readTree("{\"name\":\"Ana\"}");
-        for (String patch : new String[] { "[\"c\"]", "\"bar\"", "null", "", null }) {
+        for (String patch : new String[] { "[\"c\"]", "\"bar\"", "null" }) {
             ProblemException e = assertThrows(ProblemException.class,
                     () -> MergePatch.apply(JSON, base, patch, Profile.class), "patch " + patch);
             assertEquals(400, e.problem().status(), "patch " + patch);
             assertEquals("a merge patch must be a JSON object", e.problem().detail(), "patch " + patch);
+        }
+    }
+
+    @Test
+    void noPatchAtAllIs400NamingTheBodyAsEveryMissingBody() throws IOException {
+        JsonNode base = JSON.readTree("{\"name\":\"Ana\"}");
+        for (String patch : new String[] { "", "  ", null }) {
+            ProblemException e = assertThrows(ProblemException.class,
+                    () -> MergePatch.apply(JSON, base, patch, Profile.class), "patch " + patch);
+            assertEquals(400, e.problem().status(), "patch " + patch);
+            assertEquals("body", e.problem().field(), "patch " + patch);
+            assertEquals("a JSON body is required", e.problem().detail(), "patch " + patch);
         }
     }
 

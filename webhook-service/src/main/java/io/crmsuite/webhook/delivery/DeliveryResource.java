@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.crmsuite.platform.http.QueryParams;
+import io.crmsuite.webhook.config.WebhookConfig;
 import io.crmsuite.webhook.subscription.Requester;
 import io.crmsuite.webhook.subscription.SubscriptionService;
 import jakarta.ws.rs.GET;
@@ -30,10 +31,12 @@ public class DeliveryResource {
 
     private final SubscriptionService subscriptions;
     private final DeliveryService deliveries;
+    private final WebhookConfig config;
 
-    DeliveryResource(SubscriptionService subscriptions, DeliveryService deliveries) {
+    DeliveryResource(SubscriptionService subscriptions, DeliveryService deliveries, WebhookConfig config) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
+        this.config = config;
     }
 
     @GET
@@ -45,7 +48,8 @@ public class DeliveryResource {
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         subscriptions.get(id, Requester.of(clientId, roles));
         return deliveries.list(id, QueryParams.enumOf(DeliveryStatus.class, "status", status),
-                QueryParams.integer("limit", limit, 1, Integer.MAX_VALUE), cursor);
+                // the real maximum, so that the message for 0 or abc gives the bounds a client may use
+                QueryParams.integer("limit", limit, 1, config.paging().maxLimit()), cursor);
     }
 
     @GET

@@ -18,6 +18,7 @@ import io.crmsuite.platform.http.ETags;
 import io.crmsuite.platform.http.Fingerprint;
 import io.crmsuite.platform.http.MergePatch;
 import io.crmsuite.platform.http.QueryParams;
+import io.crmsuite.webhook.config.WebhookConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,11 +45,13 @@ public class SubscriptionResource {
     private final SubscriptionService subscriptions;
     private final Ping ping;
     private final ObjectMapper mapper;
+    private final WebhookConfig config;
 
-    SubscriptionResource(SubscriptionService subscriptions, Ping ping, ObjectMapper mapper) {
+    SubscriptionResource(SubscriptionService subscriptions, Ping ping, ObjectMapper mapper, WebhookConfig config) {
         this.subscriptions = subscriptions;
         this.ping = ping;
         this.mapper = mapper;
+        this.config = config;
     }
 
     @POST
@@ -76,7 +79,8 @@ public class SubscriptionResource {
             @QueryParam("owner") String owner, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
             @HeaderParam("X-Client-Id") String clientId, @HeaderParam("X-Client-Roles") String roles) {
         return subscriptions.list(Requester.of(clientId, roles), owner,
-                QueryParams.integer("limit", limit, 1, Integer.MAX_VALUE), cursor);
+                // the real maximum, so that the message for 0 or abc gives the bounds a client may use
+                QueryParams.integer("limit", limit, 1, config.paging().maxLimit()), cursor);
     }
 
     @GET
