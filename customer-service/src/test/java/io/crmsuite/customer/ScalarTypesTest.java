@@ -35,6 +35,17 @@ class ScalarTypesTest {
                 .body("detail", containsString("END_CUSTOMER"));
     }
 
+    /** 1700000000 could be seconds or milliseconds: only ISO-8601 text names an instant. */
+    @Test
+    void anInstantGivenAsANumberIsRefused() {
+        String id = Fixtures.createId(Fixtures.unique("Typed Time"));
+        given().contentType(ContentType.JSON).body("{\"amount\": 12.50, \"currency\": \"EUR\", \"occurredAt\": 1700000000}")
+                .post("/customers/" + id + "/purchases").then().statusCode(400).contentType("application/problem+json")
+                .body("field", is("occurredAt"));
+        given().contentType(ContentType.JSON).body("{\"amount\": 12.50, \"currency\": \"EUR\", \"occurredAt\": \"2026-01-02T03:04:05Z\"}")
+                .post("/customers/" + id + "/purchases").then().statusCode(201).body("occurredAt", is("2026-01-02T03:04:05Z"));
+    }
+
     @Test
     void anAmountGivenAsTextIsRefused() {
         String id = Fixtures.createId(Fixtures.unique("Typed Purchase"));

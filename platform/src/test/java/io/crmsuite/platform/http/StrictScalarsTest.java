@@ -45,7 +45,8 @@ class StrictScalarsTest {
             "{\"amount\":\"12.5\"}", "{\"amount\":true}",
             "{\"score\":3.5}", "{\"score\":\"3\"}", "{\"score\":true}",
             "{\"enabled\":1}", "{\"enabled\":\"false\"}", "{\"enabled\":0.0}",
-            "{\"kind\":1}" })
+            "{\"kind\":1}",
+            "{\"occurredAt\":1700000000}", "{\"occurredAt\":1700000000.5}", "{\"occurredAt\":true}" })
     void aValueOfAnotherJsonTypeIsRefusedNotConverted(String json) {
         assertThrows(MismatchedInputException.class, () -> JSON.readValue(json, Body.class), json);
     }
