@@ -60,8 +60,11 @@ final class ProxiedCall {
     private Buffer body;
     private List<Replica> tried = List.of();
     private final long maxBodyBytes;
-    /** Set once a chunked body passed {@link #maxBodyBytes} and the call was answered 413 here. */
-    private boolean refusedBody;
+    /**
+     * Set when the gateway cut the attempt and answered the client itself (a chunked body over {@link #maxBodyBytes},
+     * a header Vert.x will not send): the attempt's failure that follows is not the replica's.
+     */
+    private boolean answeredHere;
 
     /** {@code target}: the normalised path and the query, without the gateway's {@code /api}. */
     ProxiedCall(HttpServerRequest request, HttpServerResponse response, Backend backend, Client client,
@@ -128,6 +131,7 @@ final class ProxiedCall {
         } catch (IllegalArgumentException refused) {
             // a value Vert.x will not send (HeaderCheck refuses those it knows of first): the connection taken for
             // this request goes back unused, never held by a request that cannot be written
+            answeredHere = true;
             outgoing.reset();
             Problems.send(response, 400, "Bad Request", "a header cannot be passed on: " + refused.getMessage());
             return;
@@ -158,9 +162,9 @@ final class ProxiedCall {
         // outgoing request (the last chunk, or fewer bytes than announced); a reset tells the service it is cut
         ReadStream<Buffer> streamed = length != null ? request : new LimitedBody(request, maxBodyBytes);
         streamed.pipe().endOnFailure(false).to(outgoing).onFailure(cut -> {
-            refusedBody = cut instanceof LimitedBody.TooLarge; // before the reset, which fails the answer at once
+            answeredHere = cut instanceof LimitedBody.TooLarge; // before the reset, which fails the answer at once
             outgoing.reset(0, cut);
-            if (refusedBody) {
+            if (answeredHere) {
                 refuseTooLarge();
             }
         });
@@ -200,7 +204,7 @@ final class ProxiedCall {
      * without answering and the gateway kept the body of a request {@link RetryRule#mayResendAfterCut} allows.
      */
     private void notAnswered(Replica replica, Throwable failure) {
-        if (refusedBody) {
+        if (answeredHere) {
             return; // the gateway cut the request itself: the replica did nothing wrong
         }
         long now = System.nanoTime();
