@@ -34,18 +34,17 @@ final class ProxiedCall {
 
     private static final Logger LOG = Logger.getLogger(ProxiedCall.class);
     /** Header names looked up as sent, in any case, without lowering each one first: this runs per header. */
-    private static final Set<String> HOP_BY_HOP = caseInsensitive("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+    private static final Set<String> HOP_BY_HOP = caseInsensitive(Set.of(), "connection", "keep-alive",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
     /**
      * A request's headers that are not passed on: hop-by-hop ones, the host and length (the outgoing request has
      * its own), the client's credentials, those the gateway sets itself (whatever a client sent under these
      * names is replaced), RFC 7239's Forwarded, which a client could fill with any address (X-Forwarded-For is
      * kept and the client's address appended, as proxies do), and Expect, which the gateway answers itself.
      */
-    private static final Set<String> NOT_FORWARDED = caseInsensitive("connection", "keep-alive",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "authorization", "x-api-key", "x-request-id", "x-client-id", "x-client-roles",
-            "x-forwarded-proto", "x-forwarded-host", "forwarded", "expect");
+    private static final Set<String> NOT_FORWARDED = caseInsensitive(HOP_BY_HOP, "host", "content-length",
+            "authorization", "x-api-key", "x-request-id", "x-client-id", "x-client-roles", "x-forwarded-proto",
+            "x-forwarded-host", "forwarded", "expect");
 
     private final HttpServerRequest request;
     private final HttpServerResponse response;
@@ -289,8 +288,10 @@ final class ProxiedCall {
         }
     }
 
-    private static Set<String> caseInsensitive(String... names) {
+    /** {@code base} and {@code names}, looked up in any case. */
+    private static Set<String> caseInsensitive(Set<String> base, String... names) {
         Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(base);
         set.addAll(List.of(names));
         return Collections.unmodifiableSet(set);
     }

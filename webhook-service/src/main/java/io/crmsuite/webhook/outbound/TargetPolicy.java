@@ -115,22 +115,20 @@ public final class TargetPolicy {
         if (addresses.length == 0) {
             throw new Refused("host " + host + " does not resolve");
         }
-        if (privateTargets != PrivateTargets.ALLOW) {
-            // every address, not only the first: a name answering with a public and a private address is refused
-            for (InetAddress address : addresses) {
-                String kind = restriction(address);
-                if (kind != null && !(privateTargets == PrivateTargets.LOOPBACK && address.isLoopbackAddress())) {
-                    throw new Refused("host " + host + " resolves to " + address.getHostAddress() + ", " + kind
-                            + ": targets inside private networks are refused");
-                }
+        // every address, not only the first: a name answering with a public and a private address is refused
+        for (InetAddress address : addresses) {
+            String kind = restriction(address);
+            if (kind == null) {
+                continue;
             }
-        }
-        if (refusedPorts.contains(port)) {
-            for (InetAddress address : addresses) {
-                if (restriction(address) != null) {
-                    throw new Refused("port " + port + " of " + host + " belongs to this suite's own services and "
-                            + "stores: not a webhook target");
-                }
+            if (privateTargets == PrivateTargets.REFUSE
+                    || privateTargets == PrivateTargets.LOOPBACK && !address.isLoopbackAddress()) {
+                throw new Refused("host " + host + " resolves to " + address.getHostAddress() + ", " + kind
+                        + ": targets inside private networks are refused");
+            }
+            if (refusedPorts.contains(port)) {
+                throw new Refused("port " + port + " of " + host + " belongs to this suite's own services and "
+                        + "stores: not a webhook target");
             }
         }
         return new Target(host, port, https, requestUri, addresses[0]);
